@@ -1,0 +1,78 @@
+//! `dossier build`: load, check, render and write the site.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+
+use super::{report, CONTENT_ERROR, OK};
+use crate::config::Overrides;
+use crate::site::Site;
+
+/// Builds the site into the output folder.
+#[derive(Args, Debug, Clone)]
+pub struct BuildArgs {
+    /// The dossier's folder (holding site.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output folder (default: output_dir from site.toml, else public/).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Absolute URL the site is served from, overriding site.toml.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include files marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Print how long each phase took.
+    #[arg(long)]
+    pub timings: bool,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl BuildArgs {
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            output: self.output.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+        }
+    }
+}
+
+pub fn execute(args: &BuildArgs) -> u8 {
+    let start = Instant::now();
+    let (site, diagnostics) = Site::load(&args.root, &args.overrides());
+    report(&diagnostics);
+    let Some(mut site) = site else {
+        eprintln!("build failed; the previous site, if any, is untouched");
+        return CONTENT_ERROR;
+    };
+    match site.write() {
+        Ok(written) => {
+            if args.timings {
+                for (phase, took) in &site.timings.phases {
+                    eprintln!("  {phase:<10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                }
+            }
+            if !args.quiet {
+                eprintln!(
+                    "built {} pages into {} in {:.0} ms",
+                    written.pages,
+                    written.output.display(),
+                    start.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+            OK
+        }
+        Err(errors) => {
+            let mut d = crate::diagnostics::Diagnostics::new();
+            d.extend(errors);
+            report(&d);
+            eprintln!("build failed; the previous site, if any, is untouched");
+            CONTENT_ERROR
+        }
+    }
+}

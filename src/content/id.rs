@@ -1,0 +1,78 @@
+//! Ids and slugs.
+//!
+//! An id is lowercase ASCII `a-z0-9` and `-` (SPEC §1). [`slugify`] folds any
+//! text into one (`González.md` → `gonzalez`, `Ana Núñez` → `ana-nunez`), so
+//! error messages can name the id a file should have and `dossier new` can
+//! name files. The same function makes heading anchors and tag slugs.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Whether `id` is a valid id: non-empty, `a-z0-9-`, no leading, trailing or doubled `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+/// Folds `text` into a valid id, or an empty string when nothing of it survives.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfkd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'ß' => 's',
+            'æ' | 'Æ' => 'a',
+            'ø' | 'Ø' => 'o',
+            'đ' | 'Đ' | 'ð' => 'd',
+            'ł' | 'Ł' => 'l',
+            'þ' => 't',
+            other => other,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            dash = false;
+        } else if !dash && !out.is_empty() && (c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation()) {
+            out.push('-');
+            dash = true;
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_names_into_ids() {
+        assert_eq!(slugify("González"), "gonzalez");
+        assert_eq!(slugify("Ana Núñez"), "ana-nunez");
+        assert_eq!(slugify("  Plaza Manco Cápac!  "), "plaza-manco-capac");
+        assert_eq!(slugify("Straße"), "strase");
+        assert_eq!(slugify("北京"), "");
+        assert!(is_valid_id("nicolas-maduro"));
+        assert!(!is_valid_id("Nicolas"));
+        assert!(!is_valid_id("a--b"));
+        assert!(!is_valid_id(""));
+    }
+
+    proptest! {
+        #[test]
+        fn slugs_are_valid_and_stable(text in "\\PC{0,40}") {
+            let slug = slugify(&text);
+            prop_assert!(slug.is_empty() || is_valid_id(&slug), "{slug:?}");
+            prop_assert_eq!(slugify(&slug), slug.clone());
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Reading content files: front-matter, ids, dates with precision.
+//!
+//! This module turns the markdown files under `content/` into plain values
+//! ([`Article`], [`Entity`], [`Page`]) and reports every problem a single
+//! file can have on its own: front-matter syntax, unknown fields, wrong
+//! types, bad dates, URLs and coordinates, invalid ids. Problems between files
+//! (unknown references, duplicate ids) belong to [`crate::dossier`].
+//! It never renders anything.
+
+pub mod date;
+pub mod frontmatter;
+pub mod id;
+pub mod load;
+pub mod yaml;
+
+use std::path::PathBuf;
+
+pub use date::PartialDate;
+
+/// The four kinds of entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Person,
+    Place,
+    Event,
+    Organization,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Person, Kind::Place, Kind::Event, Kind::Organization];
+
+    /// The folder under `content/` and the URL segment: `people`, `places`, …
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Person => "people",
+            Kind::Place => "places",
+            Kind::Event => "events",
+            Kind::Organization => "organizations",
+        }
+    }
+
+    /// The singular noun: `person`, `place`, …
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Event => "event",
+            Kind::Organization => "organization",
+        }
+    }
+
+    /// The heading of the kind's index page.
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::Person => "People",
+            Kind::Place => "Places",
+            Kind::Event => "Events",
+            Kind::Organization => "Organizations",
+        }
+    }
+
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.folder() == name || k.singular() == name)
+    }
+}
+
+/// Where a piece of content came from, for error messages.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Path relative to the dossier root, e.g. `content/people/nicolas-maduro.md`.
+    pub file: PathBuf,
+    /// 1-based line of the file where the markdown body starts.
+    pub body_line: usize,
+}
+
+/// Ids an article or event is about, by kind.
+#[derive(Clone, Debug, Default)]
+pub struct Refs {
+    pub people: Vec<String>,
+    pub places: Vec<String>,
+    pub events: Vec<String>,
+    pub organizations: Vec<String>,
+}
+
+impl Refs {
+    pub fn of(&self, kind: Kind) -> &[String] {
+        match kind {
+            Kind::Person => &self.people,
+            Kind::Place => &self.places,
+            Kind::Event => &self.events,
+            Kind::Organization => &self.organizations,
+        }
+    }
+}
+
+/// Words an article attributes to someone.
+#[derive(Clone, Debug)]
+pub struct Quote {
+    /// `id` or `kind/id` of a person or organization.
+    pub by: String,
+    pub text: String,
+}
+
+/// How far a claim is borne out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimStatus {
+    Disputed,
+    Confirmed,
+    Refuted,
+    Unverified,
+}
+
+impl ClaimStatus {
+    pub const ALL: [ClaimStatus; 4] = [
+        ClaimStatus::Disputed,
+        ClaimStatus::Confirmed,
+        ClaimStatus::Refuted,
+        ClaimStatus::Unverified,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Disputed => "disputed",
+            ClaimStatus::Confirmed => "confirmed",
+            ClaimStatus::Refuted => "refuted",
+            ClaimStatus::Unverified => "unverified",
+        }
+    }
+}
+
+/// A claim an article reports, about an event.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    /// `id` or `kind/id` of any entity.
+    pub by: String,
+    /// Event id.
+    pub about: String,
+    pub text: String,
+    pub status: ClaimStatus,
+}
+
+/// A news article: a source of the dossier.
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub id: String,
+    pub source: Source,
+    pub body: String,
+    pub title: String,
+    pub date: PartialDate,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub summary: Option<String>,
+    pub refs: Refs,
+    pub tags: Vec<String>,
+    pub quotes: Vec<Quote>,
+    pub claims: Vec<Claim>,
+    pub draft: bool,
+    pub updated: Option<PartialDate>,
+}
+
+/// A person, place, event or organization.
+///
+/// One struct for all four kinds: the fields that do not belong to a kind are
+/// rejected at load time and stay empty.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    pub kind: Kind,
+    pub id: String,
+    pub source: Source,
+    pub body: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub summary: Option<String>,
+    pub links: Vec<(String, String)>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    /// `false` keeps the entity out of automatic linking (SPEC §4).
+    pub auto_link: bool,
+    // person
+    pub born: Option<PartialDate>,
+    pub died: Option<PartialDate>,
+    pub role: Option<String>,
+    // person, organization
+    pub country: Option<String>,
+    // person, event
+    pub organizations: Vec<String>,
+    // place, organization
+    pub entity_type: Option<String>,
+    // place
+    pub within: Option<String>,
+    pub coordinates: Option<(f64, f64)>,
+    // event
+    pub date: Option<PartialDate>,
+    pub end_date: Option<PartialDate>,
+    pub places: Vec<String>,
+    pub people: Vec<String>,
+    pub part_of: Option<String>,
+    // organization
+    pub abbreviation: Option<String>,
+    pub founded: Option<PartialDate>,
+}
+
+impl Entity {
+    /// Every name the entity is found under: name, aliases, abbreviation.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(self.abbreviation.as_deref())
+    }
+
+    /// The date that places the entity in time, if any (events).
+    pub fn sort_date(&self) -> Option<&PartialDate> {
+        self.date.as_ref()
+    }
+}
+
+/// A free page (`content/pages/`) or the home page's introduction (`content/_index.md`).
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub id: String,
+    pub source: Source,
+    pub body: String,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub draft: bool,
+}

@@ -1,0 +1,369 @@
+//! The loaded dossier: articles, entities and pages, and the indexes over them.
+//!
+//! [`Dossier::assemble`] takes what [`crate::content`] read file by file and
+//! checks everything that spans files: duplicate ids, references to ids that
+//! do not exist (with the closest id as a hint), `within`/`part_of` cycles,
+//! page ids that would collide with the site's own URLs. Drafts are dropped
+//! here unless the build asked for them. After assembly every reference
+//! resolves, so later steps look ids up without checking again.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::content::load::LoadedContent;
+use crate::content::{frontmatter, Article, Entity, Kind, Page};
+use crate::diagnostics::{closest, Diagnostic, Location};
+
+/// URL segments the site uses itself; a free page may not take them.
+pub const RESERVED_PAGE_IDS: &[&str] = &[
+    "articles",
+    "people",
+    "places",
+    "events",
+    "organizations",
+    "timeline",
+    "tags",
+    "search",
+    "graph",
+    "print",
+    "pagefind",
+    "static",
+    "404",
+];
+
+/// A reference to one piece of content, by index into the dossier's lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceRef {
+    Article(usize),
+    Entity(usize),
+    Page(usize),
+}
+
+/// All content of one build, validated.
+#[derive(Debug)]
+pub struct Dossier {
+    pub config: SiteConfig,
+    pub root: PathBuf,
+    /// Newest first; ties by id.
+    pub articles: Vec<Article>,
+    /// By kind, then id.
+    pub entities: Vec<Entity>,
+    /// By id.
+    pub pages: Vec<Page>,
+    pub home: Option<Page>,
+    /// One map per kind, in `Kind::ALL` order, so lookups borrow the id.
+    entity_index: [HashMap<String, usize>; 4],
+    article_index: HashMap<String, usize>,
+    page_index: HashMap<String, usize>,
+}
+
+impl Dossier {
+    /// Checks cross-file rules and builds the indexes. Returns the dossier
+    /// and every error found; the dossier is only usable when there are none.
+    pub fn assemble(config: SiteConfig, root: &Path, content: LoadedContent) -> (Dossier, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let drafts = config.build.drafts;
+        let LoadedContent {
+            mut articles,
+            mut entities,
+            mut pages,
+            home,
+        } = content;
+        let draft_entities: Vec<(Kind, String)> =
+            entities.iter().filter(|e| e.draft).map(|e| (e.kind, e.id.clone())).collect();
+        if !drafts {
+            articles.retain(|a| !a.draft);
+            entities.retain(|e| !e.draft);
+            pages.retain(|p| !p.draft);
+        }
+        let home = home.filter(|h| drafts || !h.draft);
+        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        entities.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+        pages.sort_by(|a, b| a.id.cmp(&b.id));
+
+        let mut entity_index: [HashMap<String, usize>; 4] = Default::default();
+        for (i, e) in entities.iter().enumerate() {
+            let map = &mut entity_index[kind_slot(e.kind)];
+            if let Some(&first) = map.get(&e.id) {
+                diagnostics.push(duplicate(&entities[first].source.file, &e.source.file, &e.id));
+            } else {
+                map.insert(e.id.clone(), i);
+            }
+        }
+        let mut article_index: HashMap<String, usize> = HashMap::with_capacity(articles.len());
+        for (i, a) in articles.iter().enumerate() {
+            if let Some(&first) = article_index.get(&a.id) {
+                diagnostics.push(duplicate(&articles[first].source.file, &a.source.file, &a.id));
+            } else {
+                article_index.insert(a.id.clone(), i);
+            }
+        }
+        let mut page_index: HashMap<String, usize> = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            if RESERVED_PAGE_IDS.contains(&p.id.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(format!("page id `{}` is taken by the site's own /{}/ pages", p.id, p.id))
+                        .in_file(&p.source.file)
+                        .hint(format!("rename the file, e.g. `about-{}.md`", p.id)),
+                );
+            }
+            if let Some(&first) = page_index.get(&p.id) {
+                diagnostics.push(duplicate(&pages[first].source.file, &p.source.file, &p.id));
+            } else {
+                page_index.insert(p.id.clone(), i);
+            }
+        }
+        let dossier = Dossier {
+            config,
+            root: root.to_path_buf(),
+            articles,
+            entities,
+            pages,
+            home,
+            entity_index,
+            article_index,
+            page_index,
+        };
+        let mut checker = RefChecker {
+            dossier: &dossier,
+            draft_entities,
+            diagnostics: Vec::new(),
+            file_cache: HashMap::new(),
+        };
+        checker.check_all();
+        diagnostics.extend(checker.diagnostics);
+        (dossier, diagnostics)
+    }
+
+    /// The entity of `kind` with `id`, by index.
+    pub fn entity_index(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.entity_index[kind_slot(kind)].get(id).copied()
+    }
+
+    pub fn entity(&self, kind: Kind, id: &str) -> Option<&Entity> {
+        self.entity_index(kind, id).map(|i| &self.entities[i])
+    }
+
+    pub fn article_index(&self, id: &str) -> Option<usize> {
+        self.article_index.get(id).copied()
+    }
+
+    pub fn page_index(&self, id: &str) -> Option<usize> {
+        self.page_index.get(id).copied()
+    }
+
+    /// Resolves `id` or `kind/id` among the given kinds. `Err` holds the
+    /// kinds that all have that id when a bare id is ambiguous.
+    pub fn resolve(&self, reference: &str, kinds: &[Kind]) -> Result<Option<usize>, Vec<Kind>> {
+        if let Some((kind, id)) = reference.split_once('/') {
+            return Ok(Kind::from_name(kind)
+                .filter(|k| kinds.contains(k))
+                .and_then(|k| self.entity_index(k, id)));
+        }
+        let found: Vec<usize> = kinds.iter().filter_map(|k| self.entity_index(*k, reference)).collect();
+        match found.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(*one)),
+            many => Err(many.iter().map(|i| self.entities[*i].kind).collect()),
+        }
+    }
+
+    /// Site-relative URL path of a piece of content, with `base_url`'s path.
+    pub fn path_of(&self, source: SourceRef) -> String {
+        let base = &self.config.base_path;
+        match source {
+            SourceRef::Article(i) => format!("{base}articles/{}/", self.articles[i].id),
+            SourceRef::Entity(i) => {
+                let e = &self.entities[i];
+                format!("{base}{}/{}/", e.kind.folder(), e.id)
+            }
+            SourceRef::Page(i) => format!("{base}{}/", self.pages[i].id),
+        }
+    }
+
+    /// `kind/id` form used in `dossier.json` (e.g. `people/nicolas-maduro`).
+    pub fn ref_of(&self, source: SourceRef) -> String {
+        match source {
+            SourceRef::Article(i) => format!("articles/{}", self.articles[i].id),
+            SourceRef::Entity(i) => {
+                let e = &self.entities[i];
+                format!("{}/{}", e.kind.folder(), e.id)
+            }
+            SourceRef::Page(i) => format!("pages/{}", self.pages[i].id),
+        }
+    }
+
+    /// Title or name of a piece of content.
+    pub fn title_of(&self, source: SourceRef) -> &str {
+        match source {
+            SourceRef::Article(i) => &self.articles[i].title,
+            SourceRef::Entity(i) => &self.entities[i].name,
+            SourceRef::Page(i) => self.pages[i].title.as_deref().unwrap_or(&self.pages[i].id),
+        }
+    }
+
+    /// Every source whose body is searched for mentions, in a fixed order.
+    pub fn sources(&self) -> impl Iterator<Item = SourceRef> {
+        (0..self.articles.len())
+            .map(SourceRef::Article)
+            .chain((0..self.entities.len()).map(SourceRef::Entity))
+            .chain((0..self.pages.len()).map(SourceRef::Page))
+    }
+
+    pub fn entities_of(&self, kind: Kind) -> impl Iterator<Item = (usize, &Entity)> {
+        self.entities.iter().enumerate().filter(move |(_, e)| e.kind == kind)
+    }
+}
+
+fn kind_slot(kind: Kind) -> usize {
+    match kind {
+        Kind::Person => 0,
+        Kind::Place => 1,
+        Kind::Event => 2,
+        Kind::Organization => 3,
+    }
+}
+
+fn duplicate(first: &Path, second: &Path, id: &str) -> Diagnostic {
+    Diagnostic::error(format!("duplicate id `{id}`: also used by {}", first.display()))
+        .in_file(second)
+        .hint("ids come from file names and must be unique within a kind, sub-folders included; rename one file")
+}
+
+/// Checks that every reference names content that exists.
+struct RefChecker<'a> {
+    dossier: &'a Dossier,
+    draft_entities: Vec<(Kind, String)>,
+    diagnostics: Vec<Diagnostic>,
+    file_cache: HashMap<PathBuf, String>,
+}
+
+impl RefChecker<'_> {
+    fn check_all(&mut self) {
+        let d = self.dossier;
+        for a in &d.articles {
+            for kind in Kind::ALL {
+                for id in a.refs.of(kind) {
+                    self.expect(&a.source.file, kind.folder(), id, &[kind]);
+                }
+            }
+            for q in &a.quotes {
+                self.expect(&a.source.file, "by", &q.by, &[Kind::Person, Kind::Organization]);
+            }
+            for c in &a.claims {
+                self.expect(&a.source.file, "by", &c.by, &Kind::ALL);
+                self.expect(&a.source.file, "about", &c.about, &[Kind::Event]);
+            }
+        }
+        for e in &d.entities {
+            let file = &e.source.file;
+            if let Some(country) = &e.country {
+                self.expect(file, "country", country, &[Kind::Place]);
+            }
+            for id in &e.organizations {
+                self.expect(file, "organizations", id, &[Kind::Organization]);
+            }
+            for id in &e.places {
+                self.expect(file, "places", id, &[Kind::Place]);
+            }
+            for id in &e.people {
+                self.expect(file, "people", id, &[Kind::Person]);
+            }
+            if let Some(within) = &e.within {
+                if self.expect(file, "within", within, &[Kind::Place]) {
+                    self.check_cycle(e, "within", |x| x.within.as_deref());
+                }
+            }
+            if let Some(part_of) = &e.part_of {
+                if self.expect(file, "part_of", part_of, &[Kind::Event]) {
+                    self.check_cycle(e, "part_of", |x| x.part_of.as_deref());
+                }
+            }
+        }
+    }
+
+    fn text_of(&mut self, file: &Path) -> &str {
+        let root = &self.dossier.root;
+        self.file_cache.entry(file.to_path_buf()).or_insert_with(|| {
+            std::fs::read(root.join(file))
+                .map(|b| frontmatter::normalize(String::from_utf8_lossy(&b).into_owned()))
+                .unwrap_or_default()
+        })
+    }
+
+    fn locate(&mut self, file: &Path, key: &str, needle: &str) -> Location {
+        frontmatter::locate(self.text_of(file), key, Some(needle))
+    }
+
+    /// Reports an error unless `reference` resolves among `kinds`; returns whether it did.
+    fn expect(&mut self, file: &Path, key: &str, reference: &str, kinds: &[Kind]) -> bool {
+        let d = self.dossier;
+        let kind_words: Vec<&str> = kinds.iter().map(|k| k.singular()).collect();
+        let kind_words = kind_words.join(" or ");
+        match d.resolve(reference, kinds) {
+            Ok(Some(_)) => true,
+            Ok(None) => {
+                let bare = reference.rsplit('/').next().unwrap_or(reference);
+                let is_draft = kinds
+                    .iter()
+                    .any(|k| self.draft_entities.iter().any(|(dk, id)| dk == k && id == bare));
+                let location = self.locate(file, key, reference);
+                let mut diag = Diagnostic::error(format!("`{key}`: no {kind_words} with id `{reference}`"))
+                    .in_file(file)
+                    .at(location);
+                if is_draft {
+                    diag = diag.hint(format!("`{bare}` is a draft; publish it or build with --drafts"));
+                } else {
+                    let candidates = d
+                        .entities
+                        .iter()
+                        .filter(|e| kinds.contains(&e.kind))
+                        .map(|e| e.id.as_str());
+                    diag = match closest(bare, candidates) {
+                        Some(best) => diag.hint(format!("did you mean `{best}`?")),
+                        None => diag.hint(format!(
+                            "create content/{}/{bare}.md or fix the id",
+                            kinds[0].folder()
+                        )),
+                    };
+                }
+                self.diagnostics.push(diag);
+                false
+            }
+            Err(found) => {
+                let location = self.locate(file, key, reference);
+                let options: Vec<String> = found.iter().map(|k| format!("{}/{reference}", k.folder())).collect();
+                self.diagnostics.push(
+                    Diagnostic::error(format!("`{key}`: `{reference}` is the id of more than one {kind_words}"))
+                        .in_file(file)
+                        .at(location)
+                        .hint(format!("write one of: {}", options.join(", "))),
+                );
+                false
+            }
+        }
+    }
+
+    fn check_cycle(&mut self, start: &Entity, key: &str, next: impl Fn(&Entity) -> Option<&str>) {
+        let d = self.dossier;
+        let mut current = start;
+        for _ in 0..=d.entities.len() {
+            let Some(parent) = next(current).and_then(|id| d.entity(start.kind, id)) else {
+                return;
+            };
+            if parent.id == start.id {
+                let needle = next(start).unwrap_or("").to_string();
+                let location = self.locate(&start.source.file, key, &needle);
+                self.diagnostics.push(
+                    Diagnostic::error(format!("`{key}` makes a cycle: `{}` ends up inside itself", start.id))
+                        .in_file(&start.source.file)
+                        .at(location)
+                        .hint(format!("point `{key}` at a larger {}", start.kind.singular())),
+                );
+                return;
+            }
+            current = parent;
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! The mention index: who appears where, who is related to whom.
+//!
+//! Built once per build from what each rendered body recorded plus the
+//! references written in front-matter. Every list is computed in one pass
+//! over the sources (no loop over entities per page), so the index grows
+//! linearly with the dossier; "related" is counted per entity from the
+//! articles it appears in, never over all pairs of entities.
+
+use std::cmp::Reverse;
+
+use rayon::prelude::*;
+
+use crate::content::{Entity, Kind};
+use crate::diagnostics::Diagnostic;
+use crate::dossier::{Dossier, SourceRef};
+use crate::render::markdown::{MarkedSentence, RenderedBody};
+
+/// How many related entities an entity page lists.
+pub const RELATED_LIMIT: usize = 12;
+
+/// One source naming or listing one entity.
+#[derive(Clone, Debug)]
+pub struct Appearance {
+    pub source: SourceRef,
+    /// Mentions in the text, wikilinks included; 0 when only listed.
+    pub count: u32,
+    pub sentence: Option<MarkedSentence>,
+}
+
+/// Everything entity and article pages show about connections.
+#[derive(Debug, Default)]
+pub struct MentionIndex {
+    /// Per source, in [`Dossier::sources`] order: the entities it names or lists,
+    /// by entity index.
+    pub by_source: Vec<(SourceRef, Vec<SourceMention>)>,
+    /// Per entity: where it appears, newest first.
+    pub appears_in: Vec<Vec<Appearance>>,
+    /// Per entity: related entities and the number of shared articles, best first.
+    pub related: Vec<Vec<(usize, u32)>>,
+    /// Per entity: (article, quote index) it is quoted in.
+    pub quotes_by: Vec<Vec<(usize, usize)>>,
+    /// Per event: (article, claim index) of claims about it.
+    pub claims_about: Vec<Vec<(usize, usize)>>,
+    /// Per entity: (article, claim index) of claims it made.
+    pub claims_by: Vec<Vec<(usize, usize)>>,
+    /// Per entity: places `within` it, events `part_of` it.
+    pub children: Vec<Vec<usize>>,
+    /// Per article: the entities it names or lists, by kind then name.
+    pub article_entities: Vec<Vec<usize>>,
+}
+
+/// One entity as seen from one source.
+#[derive(Clone, Debug)]
+pub struct SourceMention {
+    pub entity: usize,
+    pub count: u32,
+    pub sentence: Option<MarkedSentence>,
+}
+
+impl MentionIndex {
+    /// Gathers the index. `bodies` are in [`Dossier::sources`] order. Warnings
+    /// (quotes not found in their article) go to `diagnostics`.
+    pub fn build(dossier: &Dossier, bodies: &[RenderedBody], diagnostics: &mut Vec<Diagnostic>) -> MentionIndex {
+        let n = dossier.entities.len();
+        let sources: Vec<SourceRef> = dossier.sources().collect();
+        let by_source: Vec<(SourceRef, Vec<SourceMention>)> = sources
+            .par_iter()
+            .zip(bodies.par_iter())
+            .map(|(source, body)| (*source, appearances_of(dossier, *source, body)))
+            .collect();
+
+        let mut appears_in: Vec<Vec<Appearance>> = vec![Vec::new(); n];
+        for (source, list) in &by_source {
+            for a in list {
+                appears_in[a.entity].push(Appearance {
+                    source: *source,
+                    count: a.count,
+                    sentence: a.sentence.clone(),
+                });
+            }
+        }
+        appears_in
+            .par_iter_mut()
+            .for_each(|list| list.sort_by_cached_key(|a| newest_first_key(dossier, a.source)));
+
+        let article_entities: Vec<Vec<usize>> = by_source
+            .iter()
+            .filter(|(s, _)| matches!(s, SourceRef::Article(_)))
+            .map(|(_, list)| {
+                let mut ids: Vec<usize> = list.iter().map(|a| a.entity).collect();
+                ids.sort_by(|a, b| entity_order(&dossier.entities[*a], &dossier.entities[*b]));
+                ids
+            })
+            .collect();
+
+        let mut articles_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (article, ids) in article_entities.iter().enumerate() {
+            for &e in ids {
+                articles_of[e].push(article);
+            }
+        }
+        let related: Vec<Vec<(usize, u32)>> = (0..n)
+            .into_par_iter()
+            .map(|e| related_of(dossier, e, &articles_of[e], &article_entities))
+            .collect();
+
+        let mut quotes_by = vec![Vec::new(); n];
+        let mut claims_about = vec![Vec::new(); n];
+        let mut claims_by = vec![Vec::new(); n];
+        for (ai, article) in dossier.articles.iter().enumerate() {
+            let plain = match bodies.get(ai) {
+                Some(body) => normalize_quotes(&body.plain),
+                None => String::new(),
+            };
+            for (qi, quote) in article.quotes.iter().enumerate() {
+                if let Ok(Some(e)) = dossier.resolve(&quote.by, &[Kind::Person, Kind::Organization]) {
+                    quotes_by[e].push((ai, qi));
+                }
+                if !plain.contains(&normalize_quotes(&quote.text)) {
+                    let location = crate::content::frontmatter::locate(
+                        &std::fs::read_to_string(dossier.root.join(&article.source.file)).unwrap_or_default(),
+                        "text",
+                        Some(quote.text.chars().take(30).collect::<String>().as_str()),
+                    );
+                    diagnostics.push(
+                        Diagnostic::warning("quote not found in the article's text")
+                            .in_file(&article.source.file)
+                            .at(location)
+                            .hint("copy the words exactly as the article prints them"),
+                    );
+                }
+            }
+            for (ci, claim) in article.claims.iter().enumerate() {
+                if let Ok(Some(e)) = dossier.resolve(&claim.by, &Kind::ALL) {
+                    claims_by[e].push((ai, ci));
+                }
+                if let Some(e) = dossier.entity_index(Kind::Event, &claim.about) {
+                    claims_about[e].push((ai, ci));
+                }
+            }
+        }
+
+        let mut children = vec![Vec::new(); n];
+        for (i, e) in dossier.entities.iter().enumerate() {
+            let parent = match e.kind {
+                Kind::Place => e.within.as_deref().and_then(|p| dossier.entity_index(Kind::Place, p)),
+                Kind::Event => e.part_of.as_deref().and_then(|p| dossier.entity_index(Kind::Event, p)),
+                _ => None,
+            };
+            if let Some(p) = parent {
+                children[p].push(i);
+            }
+        }
+        for list in &mut children {
+            list.sort_by(|a, b| entity_order(&dossier.entities[*a], &dossier.entities[*b]));
+        }
+
+        MentionIndex {
+            by_source,
+            appears_in,
+            related,
+            quotes_by,
+            claims_about,
+            claims_by,
+            children,
+            article_entities,
+        }
+    }
+}
+
+/// Entities a source names in its text, then those it only lists in front-matter.
+fn appearances_of(dossier: &Dossier, source: SourceRef, body: &RenderedBody) -> Vec<SourceMention> {
+    let mut list: Vec<SourceMention> = body
+        .mentions
+        .iter()
+        .map(|m| SourceMention {
+            entity: m.entity,
+            count: m.count,
+            sentence: m.sentence.clone(),
+        })
+        .collect();
+    let mut listed = |e: Option<usize>| {
+        if let Some(e) = e {
+            if source != SourceRef::Entity(e) && !list.iter().any(|a| a.entity == e) {
+                list.push(SourceMention {
+                    entity: e,
+                    count: 0,
+                    sentence: None,
+                });
+            }
+        }
+    };
+    match source {
+        SourceRef::Article(i) => {
+            let a = &dossier.articles[i];
+            for kind in Kind::ALL {
+                for id in a.refs.of(kind) {
+                    listed(dossier.entity_index(kind, id));
+                }
+            }
+            for q in &a.quotes {
+                listed(dossier.resolve(&q.by, &[Kind::Person, Kind::Organization]).ok().flatten());
+            }
+            for c in &a.claims {
+                listed(dossier.resolve(&c.by, &Kind::ALL).ok().flatten());
+                listed(dossier.entity_index(Kind::Event, &c.about));
+            }
+        }
+        SourceRef::Entity(i) => {
+            let e = &dossier.entities[i];
+            let one = |kind: Kind, id: &Option<String>| id.as_deref().and_then(|id| dossier.entity_index(kind, id));
+            listed(one(Kind::Place, &e.country));
+            listed(one(Kind::Place, &e.within));
+            listed(one(Kind::Event, &e.part_of));
+            for id in &e.organizations {
+                listed(dossier.entity_index(Kind::Organization, id));
+            }
+            for id in &e.places {
+                listed(dossier.entity_index(Kind::Place, id));
+            }
+            for id in &e.people {
+                listed(dossier.entity_index(Kind::Person, id));
+            }
+        }
+        SourceRef::Page(_) => {}
+    }
+    list
+}
+
+/// Sort key for "newest first": dated sources by date descending, then
+/// undated ones by title.
+fn newest_first_key(dossier: &Dossier, source: SourceRef) -> (u8, Reverse<Option<crate::content::PartialDate>>, String) {
+    match source {
+        SourceRef::Article(i) => {
+            let a = &dossier.articles[i];
+            (0, Reverse(Some(a.date.clone())), a.id.clone())
+        }
+        SourceRef::Entity(i) => {
+            let e = &dossier.entities[i];
+            (1, Reverse(e.date.clone()), e.name.clone())
+        }
+        SourceRef::Page(i) => (2, Reverse(None), dossier.pages[i].id.clone()),
+    }
+}
+
+/// Entities in reading order: by kind, then name.
+pub fn entity_order(a: &Entity, b: &Entity) -> std::cmp::Ordering {
+    (a.kind, &a.name, &a.id).cmp(&(b.kind, &b.name, &b.id))
+}
+
+fn related_of(dossier: &Dossier, entity: usize, articles: &[usize], article_entities: &[Vec<usize>]) -> Vec<(usize, u32)> {
+    let mut others: Vec<usize> = articles
+        .iter()
+        .flat_map(|a| article_entities[*a].iter().copied())
+        .filter(|o| *o != entity)
+        .collect();
+    others.sort_unstable();
+    let mut counted: Vec<(usize, u32)> = Vec::new();
+    for o in others {
+        match counted.last_mut() {
+            Some((last, count)) if *last == o => *count += 1,
+            _ => counted.push((o, 1)),
+        }
+    }
+    counted.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| dossier.entities[a.0].name.cmp(&dossier.entities[b.0].name))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    counted.truncate(RELATED_LIMIT);
+    counted
+}
+
+/// Folds typographic quotes and apostrophes to straight ones and collapses
+/// white space, so a quote matches its article however it was typed.
+pub fn normalize_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+            '‘' | '’' | '‚' | '‛' | '′' => '\'',
+            '–' | '—' => '-',
+            c => c,
+        };
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_match_across_typography() {
+        assert_eq!(
+            normalize_quotes("“We don’t  want him,” she said"),
+            normalize_quotes("\"We don't want him,\" she said")
+        );
+    }
+}

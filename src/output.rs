@@ -1,0 +1,267 @@
+//! Writing the site: safety checks, the staging folder and the swap (SPEC §7).
+//!
+//! A build writes into a staging folder beside the output (`.public.dossier-staging`
+//! for `public/`) and only when every page was written is it swapped in, with
+//! one atomic `renameat2(RENAME_EXCHANGE)` on Linux. A failed or killed build
+//! therefore never touches the previous site. The output folder carries a
+//! marker file, [`MARKER`]; dossier replaces or deletes only folders that
+//! carry it, and refuses the dossier root, its ancestors, `/`, the home
+//! folder and anything holding `site.toml` or `content/`. Nothing is written
+//! outside the output folder and its staging folder.
+
+use std::ffi::OsString;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// The file that marks a folder as made by dossier.
+pub const MARKER: &str = ".dossier-output";
+
+/// Makes `path` absolute and removes `.`/`..` without requiring it to exist,
+/// resolving symbolic links in the part that does exist.
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = joined.clone();
+    let mut rest: Vec<OsString> = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        match Path::new(&part).components().next() {
+            Some(Component::ParentDir) => {
+                out.pop();
+            }
+            Some(Component::CurDir) | None => {}
+            _ => out.push(part),
+        }
+    }
+    out
+}
+
+/// Refuses output folders that a build must never replace.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let refuse = |why: &str| {
+        Err(Diagnostic::error(format!(
+            "refusing to write the site to {}: {why}",
+            output.display()
+        ))
+        .hint("choose an output folder of its own, e.g. `public` inside the dossier (set output_dir or pass --output)"))
+    };
+    if output.parent().is_none() {
+        return refuse("it is the file-system root");
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home) == output {
+            return refuse("it is your home folder");
+        }
+    }
+    if output == root {
+        return refuse("it is the dossier itself");
+    }
+    if root.starts_with(&output) {
+        return refuse("it contains the dossier");
+    }
+    if let Ok(meta) = std::fs::symlink_metadata(&output) {
+        if meta.file_type().is_symlink() {
+            return refuse("it is a symbolic link");
+        }
+        if !meta.is_dir() {
+            return refuse("it is a file, not a folder");
+        }
+        if output.join("site.toml").exists() || output.join("content").exists() {
+            return refuse("it holds a dossier (site.toml or content/)");
+        }
+        let empty = std::fs::read_dir(&output).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty && !output.join(MARKER).is_file() {
+            return refuse("it is not empty and was not made by dossier");
+        }
+    }
+    Ok(())
+}
+
+/// A folder being filled with the next version of the site.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+}
+
+impl Staging {
+    /// Creates a fresh staging folder beside `target`, removing a stale one
+    /// left by a killed build (only if it carries the marker).
+    pub fn create(target: &Path) -> io::Result<Staging> {
+        let target = absolute(target);
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let dir = parent.join(format!(".{name}.dossier-staging"));
+        if dir.exists() {
+            if dir.join(MARKER).is_file() {
+                std::fs::remove_dir_all(&dir)?;
+            } else {
+                return Err(io::Error::other(format!(
+                    "{} exists and was not made by dossier; remove it by hand",
+                    dir.display()
+                )));
+            }
+        }
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(MARKER), b"This folder was written by dossier and is replaced by every build.\n")?;
+        Ok(Staging { dir, target })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `bytes` at `rel` (a `/`-separated path) inside the staging folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.path_of(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, bytes)
+    }
+
+    /// Copies the files of `from` into the staging folder at `rel`, skipping
+    /// hidden files and symbolic links that leave `from`.
+    pub fn copy_tree(&self, from: &Path, rel: &str) -> io::Result<usize> {
+        if !from.is_dir() {
+            return Ok(0);
+        }
+        let base = from.canonicalize()?;
+        let mut copied = 0;
+        for entry in walkdir::WalkDir::new(from)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        {
+            let entry = entry.map_err(io::Error::other)?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if !entry.path().canonicalize()?.starts_with(&base) {
+                continue;
+            }
+            let inner = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            let inner = inner.to_string_lossy().replace('\\', "/");
+            let target = if rel.is_empty() { inner } else { format!("{rel}/{inner}") };
+            let dest = self.path_of(&target)?;
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::copy(entry.path(), dest)?;
+            copied += 1;
+        }
+        Ok(copied)
+    }
+
+    fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
+        let rel_path = Path::new(rel);
+        let safe = !rel.is_empty()
+            && rel_path
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)));
+        if !safe {
+            return Err(io::Error::other(format!("refusing to write outside the output: {rel}")));
+        }
+        Ok(self.dir.join(rel_path))
+    }
+
+    /// Swaps the staging folder in for the target and removes the old site.
+    pub fn commit(self) -> io::Result<()> {
+        if self.target.exists() {
+            swap(&self.dir, &self.target)?;
+            // `self.dir` now holds the previous site.
+            std::fs::remove_dir_all(&self.dir)
+        } else {
+            std::fs::rename(&self.dir, &self.target)
+        }
+    }
+
+    /// Removes the staging folder; the previous site stays as it was.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn swap(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        Err(rustix::io::Errno::INVAL) | Err(rustix::io::Errno::NOSYS) => swap_by_rename(a, b),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap(a: &Path, b: &Path) -> io::Result<()> {
+    swap_by_rename(a, b)
+}
+
+/// Two renames: a crash between them leaves the old site in `<a>.old`.
+fn swap_by_rename(a: &Path, b: &Path) -> io::Result<()> {
+    let old = a.with_extension("old");
+    let _ = std::fs::remove_dir_all(&old);
+    std::fs::rename(b, &old)?;
+    std::fs::rename(a, b)?;
+    std::fs::rename(&old, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("dossier");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.toml"), "").unwrap();
+        assert!(check_output(&root, &root).is_err());
+        assert!(check_output(&root, tmp.path()).is_err());
+        assert!(check_output(&root, Path::new("/")).is_err());
+        assert!(check_output(&root, &root.join("content")).is_err());
+        let foreign = tmp.path().join("foreign");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        assert!(check_output(&root, &foreign).is_err());
+        assert!(check_output(&root, &root.join("public")).is_ok());
+        assert!(check_output(&root, &root.join("public/../..")).is_err());
+    }
+
+    #[test]
+    fn staging_swaps_in_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::create(&out).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        let s = Staging::create(&out).unwrap();
+        s.write("b/index.html", b"two").unwrap();
+        assert!(s.write("../escape", b"x").is_err());
+        s.commit().unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"two");
+        assert!(out.join(MARKER).is_file());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,533 @@
+//! Markdown → HTML, with mentions linked and recorded on the way.
+//!
+//! One pass over pulldown-cmark's events per body: headings get unique ids,
+//! footnote ids get a `fn:` prefix (heading ids never contain `:`, so the two
+//! never clash), wikilinks are resolved, and plain text outside code, links,
+//! raw HTML, images and headings is searched for entity names. The pass
+//! records, per entity, how often the body names it and the sentence of the
+//! first mention. It knows nothing of templates or files.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+
+use crate::config::AutoLink;
+use crate::content::id::slugify;
+use crate::content::Source;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::dossier::{Dossier, SourceRef};
+use crate::mentions::matcher::MatchTarget;
+use crate::mentions::sentence::sentence_around;
+use crate::mentions::NameTable;
+
+/// Ids the theme's templates use; heading ids steer clear of them.
+pub const TEMPLATE_IDS: &[&str] = &[
+    "main-content",
+    "site-header",
+    "site-nav",
+    "site-footer",
+    "search",
+    "quotes",
+    "claims",
+    "claims-about",
+    "claims-made",
+    "claims-disputed",
+    "claims-confirmed",
+    "claims-refuted",
+    "claims-unverified",
+    "appears-in",
+    "related",
+    "infobox-title",
+    "key-people",
+    "recent-events",
+    "latest-articles",
+];
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_WIKILINKS
+}
+
+/// What linking needs to know about the page being rendered.
+pub struct Linking<'a> {
+    pub names: &'a NameTable,
+    pub dossier: &'a Dossier,
+    /// The entity whose page this is: never linked, never counted.
+    pub self_entity: Option<usize>,
+    pub mode: AutoLink,
+}
+
+/// A sentence with the mentioned name marked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkedSentence {
+    pub text: String,
+    /// Byte range of the name within `text`.
+    pub mark: Range<usize>,
+}
+
+/// How one body names one entity.
+#[derive(Clone, Debug)]
+pub struct BodyMention {
+    pub entity: usize,
+    pub count: u32,
+    pub sentence: Option<MarkedSentence>,
+}
+
+/// A use of a name that two or more entities share.
+#[derive(Clone, Debug)]
+pub struct AmbiguousHit {
+    pub name: String,
+    pub line: usize,
+}
+
+/// A rendered body and what was found in it.
+#[derive(Debug, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    /// In order of first mention.
+    pub mentions: Vec<BodyMention>,
+    pub ambiguous: Vec<AmbiguousHit>,
+    pub errors: Vec<Diagnostic>,
+    /// The text a reader sees, block by block, for checking quotes.
+    pub plain: String,
+}
+
+/// Renders markdown without any linking (feeds, tests, summaries).
+pub fn render_plain(markdown: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
+    html
+}
+
+/// Renders `body` of `source`, linking names when `linking` is given.
+pub fn render_body(body: &str, source: &Source, linking: Option<&Linking>) -> RenderedBody {
+    let mut walk = Walk {
+        body,
+        source,
+        linking,
+        out: Vec::new(),
+        result: RenderedBody::default(),
+        used_ids: TEMPLATE_IDS.iter().map(|s| s.to_string()).collect(),
+        linked: HashSet::new(),
+        block_text: String::new(),
+        pending: Vec::new(),
+        code: 0,
+        link: 0,
+        image: 0,
+        heading: false,
+        html_a: 0,
+        wikilink_text: None,
+        drop_link_end: Vec::new(),
+    };
+    let events: Vec<(Event, Range<usize>)> =
+        TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).collect();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        if let Event::Start(Tag::Heading { .. }) = event {
+            let end = events[i..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
+            walk.heading(&events[i..end.min(events.len())]);
+            i = end + 1;
+            continue;
+        }
+        walk.event(event.clone(), range.clone());
+        i += 1;
+    }
+    walk.flush_block();
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, walk.out.into_iter());
+    walk.result.html = html;
+    walk.result
+}
+
+struct Walk<'a, 'b> {
+    body: &'a str,
+    source: &'b Source,
+    linking: Option<&'b Linking<'b>>,
+    out: Vec<Event<'a>>,
+    result: RenderedBody,
+    used_ids: HashSet<String>,
+    /// Entities already linked on this page (for `auto_link = "first"`).
+    linked: HashSet<usize>,
+    /// Visible text of the current block, for sentences.
+    block_text: String,
+    /// (index into result.mentions, offset in block_text, length) awaiting a sentence.
+    pending: Vec<(usize, usize, usize)>,
+    code: usize,
+    link: usize,
+    image: usize,
+    heading: bool,
+    html_a: usize,
+    /// For an unpiped `[[id]]`: the name to show instead of the id.
+    wikilink_text: Option<Option<String>>,
+    /// For each open link: whether its end tag is dropped (a self-link).
+    drop_link_end: Vec<bool>,
+}
+
+impl<'a> Walk<'a, '_> {
+    fn line_of(&self, offset: usize) -> Location {
+        let mut loc = Location::at_offset(self.body, offset);
+        loc.line += self.source.body_line.saturating_sub(1);
+        loc
+    }
+
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(end) => self.end(end),
+            Event::Text(text) => self.text(text, range),
+            Event::Code(code) => {
+                self.block_text.push_str(&code);
+                self.out.push(Event::Code(code));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.block_text.push(' ');
+                self.out.push(event);
+            }
+            Event::InlineHtml(html) => {
+                let lower = html.trim_start().to_ascii_lowercase();
+                if lower.starts_with("<a ") || lower.starts_with("<a>") {
+                    self.html_a += 1;
+                } else if lower.starts_with("</a") {
+                    self.html_a = self.html_a.saturating_sub(1);
+                }
+                self.out.push(Event::InlineHtml(html));
+            }
+            Event::FootnoteReference(label) => {
+                self.out
+                    .push(Event::FootnoteReference(CowStr::from(format!("fn:{label}"))));
+            }
+            other => self.out.push(other),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        if is_block(&tag) {
+            self.flush_block();
+        }
+        match tag {
+            Tag::CodeBlock(kind) => {
+                self.code += 1;
+                self.out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Tag::Image { .. } => {
+                self.image += 1;
+                self.out.push(Event::Start(tag));
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.out
+                    .push(Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("fn:{label}")))));
+            }
+            Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                title,
+                id,
+            } => self.wikilink(has_pothole, dest_url, title, id, range),
+            Tag::Link { .. } => {
+                self.link += 1;
+                self.drop_link_end.push(false);
+                self.out.push(Event::Start(tag));
+            }
+            other => self.out.push(Event::Start(other)),
+        }
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
+            TagEnd::Image => self.image = self.image.saturating_sub(1),
+            TagEnd::Link => {
+                self.link = self.link.saturating_sub(1);
+                self.wikilink_text = None;
+                if self.drop_link_end.pop() == Some(true) {
+                    return;
+                }
+            }
+            _ => {}
+        }
+        self.out.push(Event::End(end));
+        if is_block_end(&end) {
+            self.flush_block();
+        }
+    }
+
+    fn wikilink(
+        &mut self,
+        has_pothole: bool,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        range: Range<usize>,
+    ) {
+        self.link += 1;
+        let Some(linking) = self.linking else {
+            self.drop_link_end.push(true);
+            return;
+        };
+        match linking.names.resolve_wikilink(linking.dossier, &dest_url) {
+            Ok(target) => {
+                let entity = match target {
+                    SourceRef::Entity(e) => Some(e),
+                    _ => None,
+                };
+                let shown = match (has_pothole, entity) {
+                    (false, Some(e)) if dest_url.trim() != linking.dossier.entities[e].name => {
+                        let e = &linking.dossier.entities[e];
+                        let bare = dest_url.rsplit('/').next().unwrap_or(&dest_url);
+                        // `[[id]]` shows the entity's name; `[[Alias]]` shows the alias as written.
+                        (bare == e.id).then(|| e.name.clone())
+                    }
+                    _ => None,
+                };
+                self.wikilink_text = Some(shown.clone());
+                if let Some(e) = entity {
+                    if Some(e) == linking.self_entity {
+                        self.drop_link_end.push(true);
+                        return;
+                    }
+                    let label_len = shown.as_ref().map_or_else(
+                        || visible_len(&self.body[range.clone()], &dest_url, has_pothole),
+                        String::len,
+                    );
+                    self.record(e, self.block_text.len(), label_len);
+                }
+                self.drop_link_end.push(false);
+                self.out.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: CowStr::from(linking.dossier.path_of(target)),
+                    title,
+                    id,
+                }));
+            }
+            Err(err) => {
+                let mut d = Diagnostic::error(err.message)
+                    .in_file(&self.source.file)
+                    .at(self.line_of(range.start));
+                if let Some(hint) = err.hint {
+                    d = d.hint(hint);
+                }
+                self.result.errors.push(d);
+                self.drop_link_end.push(true);
+            }
+        }
+    }
+
+    fn text(&mut self, text: CowStr<'a>, range: Range<usize>) {
+        if let Some(replacement) = &mut self.wikilink_text {
+            if let Some(name) = replacement.take() {
+                self.block_text.push_str(&name);
+                self.out.push(Event::Text(CowStr::from(name)));
+                return;
+            }
+        }
+        let base = self.block_text.len();
+        self.block_text.push_str(&text);
+        let eligible = self.code == 0 && self.link == 0 && self.image == 0 && !self.heading && self.html_a == 0;
+        let Some(linking) = self.linking.filter(|_| eligible) else {
+            self.out.push(Event::Text(text));
+            return;
+        };
+        let mut cursor = 0;
+        for m in linking.names.matcher.find_iter(&text) {
+            let entity = match m.target {
+                MatchTarget::Entity(e) => e,
+                MatchTarget::Ambiguous(_) => {
+                    let line = self.line_of(range.start).line + text[..m.range.start].matches('\n').count();
+                    self.result.ambiguous.push(AmbiguousHit {
+                        name: text[m.range.clone()].to_string(),
+                        line,
+                    });
+                    continue;
+                }
+            };
+            if Some(entity) == linking.self_entity {
+                continue;
+            }
+            self.record(entity, base + m.range.start, m.range.len());
+            let link_it = match linking.mode {
+                AutoLink::All => true,
+                AutoLink::First => self.linked.insert(entity),
+                AutoLink::Off => false,
+            };
+            if !link_it {
+                continue;
+            }
+            if m.range.start > cursor {
+                self.out
+                    .push(Event::Text(CowStr::from(text[cursor..m.range.start].to_string())));
+            }
+            let href = linking.dossier.path_of(SourceRef::Entity(entity));
+            self.out.push(Event::InlineHtml(CowStr::from(format!(
+                "<a class=\"mention\" href=\"{}\">",
+                escape_attr(&href)
+            ))));
+            self.out
+                .push(Event::Text(CowStr::from(text[m.range.clone()].to_string())));
+            self.out.push(Event::InlineHtml(CowStr::Borrowed("</a>")));
+            cursor = m.range.end;
+        }
+        if cursor == 0 {
+            self.out.push(Event::Text(text));
+        } else if cursor < text.len() {
+            self.out
+                .push(Event::Text(CowStr::from(text[cursor..].to_string())));
+        }
+    }
+
+    fn record(&mut self, entity: usize, offset: usize, len: usize) {
+        match self.result.mentions.iter().position(|m| m.entity == entity) {
+            Some(i) => self.result.mentions[i].count += 1,
+            None => {
+                self.result.mentions.push(BodyMention {
+                    entity,
+                    count: 1,
+                    sentence: None,
+                });
+                self.pending
+                    .push((self.result.mentions.len() - 1, offset, len));
+            }
+        }
+    }
+
+    fn heading(&mut self, events: &[(Event<'a>, Range<usize>)]) {
+        self.flush_block();
+        let mut text = String::new();
+        for (event, _) in &events[1..] {
+            if let Event::Text(t) | Event::Code(t) = event {
+                text.push_str(t);
+            }
+        }
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = events[0].0.clone()
+        else {
+            return;
+        };
+        let wanted = id.map_or_else(|| slugify(&text), |id| slugify(&id));
+        let wanted = if wanted.is_empty() { "section".to_string() } else { wanted };
+        let mut unique = wanted.clone();
+        let mut n = 1;
+        while !self.used_ids.insert(unique.clone()) {
+            unique = format!("{wanted}-{n}");
+            n += 1;
+        }
+        self.out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(unique)),
+            classes,
+            attrs,
+        }));
+        self.heading = true;
+        for (event, range) in &events[1..] {
+            self.event(event.clone(), range.clone());
+        }
+        self.heading = false;
+        self.out.push(Event::End(TagEnd::Heading(level)));
+        self.block_text.clear();
+        self.pending.clear();
+    }
+
+    /// Ends the current block: the sentences of its first mentions are now known.
+    fn flush_block(&mut self) {
+        if self.block_text.is_empty() {
+            return;
+        }
+        for (slot, offset, len) in self.pending.drain(..) {
+            let range = sentence_around(&self.block_text, offset);
+            let sentence = &self.block_text[range.clone()];
+            let start = offset.saturating_sub(range.start).min(sentence.len());
+            let end = (start + len).min(sentence.len());
+            let mark = if sentence.is_char_boundary(start) && sentence.is_char_boundary(end) {
+                start..end
+            } else {
+                0..0
+            };
+            self.result.mentions[slot].sentence = Some(MarkedSentence {
+                text: sentence.to_string(),
+                mark,
+            });
+        }
+        if !self.result.plain.is_empty() {
+            self.result.plain.push('\n');
+        }
+        self.result.plain.push_str(&self.block_text);
+        self.block_text.clear();
+    }
+}
+
+/// The length of a wikilink's shown text: the label after `|`, or the target.
+fn visible_len(source: &str, dest: &str, piped: bool) -> usize {
+    if piped {
+        let inner = source.trim_start_matches('[').trim_end_matches(']');
+        inner.split_once('|').map_or(dest.len(), |(_, label)| label.len())
+    } else {
+        dest.len()
+    }
+}
+
+fn is_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn is_block_end(end: &TagEnd) -> bool {
+    !matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+/// Escapes text for an HTML attribute value in double quotes.
+pub fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    out
+}
+
+/// Escapes text for HTML element content.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html_body_text(&mut out, text).ok();
+    out
+}
+
+impl MarkedSentence {
+    /// The sentence as HTML with the name in `<mark>`.
+    pub fn to_html(&self) -> String {
+        let t = &self.text;
+        if self.mark.is_empty() || self.mark.end > t.len() {
+            return escape_html(t);
+        }
+        format!(
+            "{}<mark>{}</mark>{}",
+            escape_html(&t[..self.mark.start]),
+            escape_html(&t[self.mark.clone()]),
+            escape_html(&t[self.mark.end..])
+        )
+    }
+}

@@ -1,0 +1,520 @@
+//! Rendering: markdown → HTML, templates, feeds, sitemap and `dossier.json`.
+//!
+//! [`render_site`] walks every page of SPEC §5, builds its small context
+//! ([`pages`]), renders it with the theme and hands the bytes to a
+//! [`Sink`]. Pages are rendered in parallel; the output is byte-identical for
+//! identical input because nothing depends on thread timing or hash order.
+//! This module never decides *where* files go on disk — the sink does.
+
+pub mod feeds;
+pub mod json;
+pub mod markdown;
+pub mod pages;
+pub mod theme;
+pub mod figures;
+pub mod print;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
+use crate::dossier::{Dossier, SourceRef};
+use crate::mentions::index::MentionIndex;
+use markdown::RenderedBody;
+use pages::*;
+use theme::Theme;
+
+/// Where rendered files go: the staging folder in a build, memory in tests.
+pub trait Sink: Sync {
+    /// Writes `bytes` at the `/`-separated path `rel` inside the site.
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+}
+
+impl Sink for crate::output::Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        crate::output::Staging::write(self, rel, bytes)
+    }
+}
+
+/// Everything rendering needs, borrowed from the build.
+pub struct SiteRenderer<'a> {
+    pub dossier: &'a Dossier,
+    pub index: &'a MentionIndex,
+    /// Rendered bodies in [`Dossier::sources`] order.
+    pub bodies: &'a [RenderedBody],
+    pub home_html: String,
+    pub theme: &'a Theme,
+    base: Context,
+    tags: Tags,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    base: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    search: bool,
+    nav: Vec<NavItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    href: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    /// Absolute URL of the page.
+    url: String,
+    lang: &'a str,
+    /// Body class: `home`, `article`, `person`, `list`, …
+    kind: &'a str,
+}
+
+/// One file of the site: its path and, for HTML pages, the URL path.
+pub struct Written {
+    pub rel: String,
+}
+
+impl<'a> SiteRenderer<'a> {
+    pub fn new(
+        dossier: &'a Dossier,
+        index: &'a MentionIndex,
+        bodies: &'a [RenderedBody],
+        home_html: String,
+        theme: &'a Theme,
+    ) -> SiteRenderer<'a> {
+        let c = &dossier.config;
+        let base = &c.base_path;
+        let mut nav = vec![NavItem {
+            title: "Articles",
+            href: format!("{base}articles/"),
+            count: dossier.articles.len(),
+        }];
+        for kind in Kind::ALL {
+            nav.push(NavItem {
+                title: kind.title(),
+                href: format!("{base}{}/", kind.folder()),
+                count: dossier.entities_of(kind).count(),
+            });
+        }
+        nav.push(NavItem {
+            title: "Timeline",
+            href: format!("{base}timeline/"),
+            count: 0,
+        });
+        let site = SiteView {
+            title: &c.title,
+            description: c.description.as_deref(),
+            base,
+            base_url: &c.base_url,
+            language: &c.language,
+            search: c.build.search,
+            nav,
+        };
+        let mut context = Context::new();
+        context.insert("site", &site);
+        SiteRenderer {
+            dossier,
+            index,
+            bodies,
+            home_html,
+            theme,
+            base: context,
+            tags: Tags::collect(dossier),
+        }
+    }
+
+    fn body(&self, source: SourceRef) -> &str {
+        let d = self.dossier;
+        let i = match source {
+            SourceRef::Article(i) => i,
+            SourceRef::Entity(i) => d.articles.len() + i,
+            SourceRef::Page(i) => d.articles.len() + d.entities.len() + i,
+        };
+        self.bodies.get(i).map_or("", |b| b.html.as_str())
+    }
+
+    fn context(&self, title: &str, description: Option<&str>, path: &str, lang: Option<&str>, kind: &str) -> Context {
+        let c = &self.dossier.config;
+        let mut context = self.base.clone();
+        let url = format!("{}{}", c.base_url, path.strip_prefix(&c.base_path).unwrap_or(path));
+        context.insert(
+            "page",
+            &PageMeta {
+                title,
+                description,
+                url,
+                lang: lang.unwrap_or(&c.language),
+                kind,
+            },
+        );
+        context
+    }
+
+    /// Renders `template` and writes it as `<path>index.html`.
+    fn page(&self, sink: &dyn Sink, template: &str, path: &str, context: &Context) -> Result<Written, Diagnostic> {
+        let html = self.theme.render(template, context)?;
+        let rel = page_file(&self.dossier.config.base_path, path);
+        sink.write(&rel, html.as_bytes())
+            .map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))?;
+        Ok(Written { rel })
+    }
+
+    /// Renders and writes every page and file of the site. Returns the
+    /// paths of the HTML pages written.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let d = self.dossier;
+        let mut jobs: Vec<Job> = vec![
+            Job::Home,
+            Job::ArticleIndex,
+            Job::Timeline,
+            Job::TagIndex,
+            Job::Search,
+            Job::NotFound,
+            Job::Graph,
+            Job::Print,
+        ];
+        jobs.extend(Kind::ALL.into_iter().map(Job::KindIndex));
+        jobs.extend((0..d.articles.len()).map(Job::Article));
+        jobs.extend((0..d.entities.len()).map(Job::Entity));
+        jobs.extend((0..d.pages.len()).map(Job::Page));
+        jobs.extend(self.tags.by_slug.keys().map(|k| Job::Tag(k.clone())));
+        let results: Vec<Result<Written, Diagnostic>> = jobs.par_iter().map(|job| self.job(sink, job)).collect();
+        let mut written = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(w) => written.push(w.rel),
+                Err(e) => {
+                    if !errors.contains(&e) {
+                        errors.push(e);
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let data_files = [
+            ("atom.xml", feeds::atom(d)),
+            ("sitemap.xml", feeds::sitemap(d, &written)),
+            ("robots.txt", feeds::robots(d)),
+            ("dossier.json", json::dossier_json(d, self.index)),
+        ];
+        for (rel, text) in data_files {
+            sink.write(rel, text.as_bytes())
+                .map_err(|e| vec![Diagnostic::error(format!("cannot write {rel}: {e}"))])?;
+        }
+        for (name, bytes) in theme::BUILTIN_STATIC {
+            sink.write(name, bytes)
+                .map_err(|e| vec![Diagnostic::error(format!("cannot write {name}: {e}"))])?;
+        }
+        Ok(written)
+    }
+
+    fn job(&self, sink: &dyn Sink, job: &Job) -> Result<Written, Diagnostic> {
+        match job {
+            Job::Home => self.home(sink),
+            Job::ArticleIndex => self.article_index(sink),
+            Job::KindIndex(kind) => self.kind_index(sink, *kind),
+            Job::Article(i) => self.article(sink, *i),
+            Job::Entity(i) => self.entity(sink, *i),
+            Job::Page(i) => self.free_page(sink, *i),
+            Job::Timeline => self.timeline(sink),
+            Job::TagIndex => self.tag_index(sink),
+            Job::Tag(slug) => self.tag(sink, slug),
+            Job::Search => self.simple(sink, "search.html", "search/", "Search", "search"),
+            Job::Graph => self.graph(sink),
+            Job::Print => self.print(sink),
+            Job::NotFound => {
+                let context = self.context("Page not found", None, &self.dossier.config.base_path, None, "not-found");
+                let html = self.theme.render("404.html", &context)?;
+                sink.write("404.html", html.as_bytes())
+                    .map_err(|e| Diagnostic::error(format!("cannot write 404.html: {e}")))?;
+                Ok(Written { rel: "404.html".into() })
+            }
+        }
+    }
+
+    fn home(&self, sink: &dyn Sink) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let base = &d.config.base_path;
+        let title = d
+            .home
+            .as_ref()
+            .and_then(|h| h.title.as_deref())
+            .unwrap_or(&d.config.title);
+        let description = d
+            .home
+            .as_ref()
+            .and_then(|h| h.summary.as_deref())
+            .or(d.config.description.as_deref());
+        let mut context = self.context(title, description, base, None, "home");
+        let mut people: Vec<usize> = d.entities_of(Kind::Person).map(|(i, _)| i).collect();
+        people.sort_by(|a, b| {
+            self.index.appears_in[*b]
+                .len()
+                .cmp(&self.index.appears_in[*a].len())
+                .then_with(|| d.entities[*a].name.cmp(&d.entities[*b].name))
+        });
+        people.truncate(8);
+        let people: Vec<EntityItem> = people.iter().map(|i| entity_item(d, self.index, *i)).collect();
+        let latest: Vec<ArticleItem> = (0..d.articles.len().min(10)).map(|i| article_item(d, i)).collect();
+        let mut events: Vec<usize> = d.entities_of(Kind::Event).map(|(i, _)| i).collect();
+        events.sort_by(|a, b| d.entities[*b].date.cmp(&d.entities[*a].date));
+        events.truncate(6);
+        let events: Vec<EntityItem> = events.iter().map(|i| entity_item(d, self.index, *i)).collect();
+        context.insert("intro_html", &self.home_html);
+        context.insert("key_people", &people);
+        context.insert("latest_articles", &latest);
+        context.insert("recent_events", &events);
+        context.insert("article_count", &d.articles.len());
+        self.page(sink, "home.html", base, &context)
+    }
+
+    fn article_index(&self, sink: &dyn Sink) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let path = format!("{}articles/", d.config.base_path);
+        let mut context = self.context("Articles", None, &path, None, "list");
+        let items: Vec<ArticleItem> = (0..d.articles.len()).map(|i| article_item(d, i)).collect();
+        context.insert("heading", "Articles");
+        context.insert("intro", "Every source of the dossier, newest first.");
+        context.insert("articles", &items);
+        context.insert("entities", &Vec::<EntityItem>::new());
+        self.page(sink, "list.html", &path, &context)
+    }
+
+    fn kind_index(&self, sink: &dyn Sink, kind: Kind) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let path = format!("{}{}/", d.config.base_path, kind.folder());
+        let mut context = self.context(kind.title(), None, &path, None, "list");
+        let items: Vec<EntityItem> = entities_sorted(d, kind)
+            .into_iter()
+            .map(|i| entity_item(d, self.index, i))
+            .collect();
+        let places: Vec<usize> = if kind == Kind::Place {
+            entities_sorted(d, kind)
+        } else {
+            Vec::new()
+        };
+        context.insert("heading", kind.title());
+        context.insert("intro", "");
+        context.insert("list_kind", kind.singular());
+        context.insert("articles", &Vec::<ArticleItem>::new());
+        context.insert("entities", &items);
+        context.insert("map_svg", &visuals_map(d, &places, None, "places-map"));
+        self.page(sink, "list.html", &path, &context)
+    }
+
+    fn article(&self, sink: &dyn Sink, i: usize) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let a = &d.articles[i];
+        let path = d.path_of(SourceRef::Article(i));
+        let mut context = self.context(&a.title, a.summary.as_deref(), &path, a.language.as_deref(), "article");
+        let quotes: Vec<QuoteView> = (0..a.quotes.len()).map(|q| quote_view(d, i, q)).collect();
+        let claims: Vec<ClaimView> = (0..a.claims.len()).map(|c| claim_view(d, i, c)).collect();
+        let tags: Vec<TagView> = a.tags.iter().filter_map(|t| self.tags.view(d, t)).collect();
+        context.insert("title", &a.title);
+        context.insert("date", &DateView::of(&a.date));
+        context.insert("updated", &a.updated.as_ref().map(DateView::of));
+        context.insert("outlet", &a.outlet);
+        context.insert("author", &a.author);
+        context.insert("url", &a.url);
+        context.insert("language", &a.language);
+        context.insert("summary", &a.summary);
+        context.insert("body_html", self.body(SourceRef::Article(i)));
+        context.insert("entity_groups", &entity_groups(d, &self.index.article_entities[i]));
+        context.insert("quotes", &quotes);
+        context.insert("claims", &claims);
+        context.insert("tags", &tags);
+        self.page(sink, "article.html", &path, &context)
+    }
+
+    fn entity(&self, sink: &dyn Sink, i: usize) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let e = &d.entities[i];
+        let path = d.path_of(SourceRef::Entity(i));
+        let mut context = self.context(&e.name, e.summary.as_deref(), &path, None, e.kind.singular());
+        let quotes: Vec<QuoteView> = self.index.quotes_by[i]
+            .iter()
+            .map(|(a, q)| quote_view(d, *a, *q))
+            .collect();
+        let claims_made: Vec<ClaimView> = self.index.claims_by[i]
+            .iter()
+            .map(|(a, c)| claim_view(d, *a, *c))
+            .collect();
+        let tags: Vec<TagView> = e.tags.iter().filter_map(|t| self.tags.view(d, t)).collect();
+        let links: Vec<LinkOut> = e
+            .links
+            .iter()
+            .map(|(label, url)| LinkOut { label, url })
+            .collect();
+        context.insert("name", &e.name);
+        context.insert("kind", e.kind.singular());
+        context.insert("kind_title", e.kind.title());
+        context.insert("kind_href", &format!("{}{}/", d.config.base_path, e.kind.folder()));
+        context.insert("summary", &e.summary);
+        context.insert("facts", &facts(d, self.index, i));
+        context.insert("links", &links);
+        context.insert("body_html", self.body(SourceRef::Entity(i)));
+        context.insert("appears_in", &appearances(d, self.index, i));
+        context.insert("related", &related(d, self.index, i));
+        context.insert("quotes", &quotes);
+        context.insert("claims_about", &claims_by_status(d, &self.index.claims_about[i]));
+        context.insert("claims_made", &claims_made);
+        context.insert("tags", &tags);
+        context.insert("graph_svg", &self.neighbourhood_svg(i));
+        let map = if e.kind == Kind::Place && e.coordinates.is_some() {
+            let mut places = vec![i];
+            places.extend(self.index.children[i].iter().copied());
+            visuals_map(d, &places, Some(0), &format!("map-{}", e.id))
+        } else {
+            String::new()
+        };
+        context.insert("map_svg", &map);
+        self.page(sink, "entity.html", &path, &context)
+    }
+
+    fn free_page(&self, sink: &dyn Sink, i: usize) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let p = &d.pages[i];
+        let path = d.path_of(SourceRef::Page(i));
+        let title = p.title.as_deref().unwrap_or(&p.id);
+        let mut context = self.context(title, p.summary.as_deref(), &path, None, "page");
+        context.insert("title", title);
+        context.insert("body_html", self.body(SourceRef::Page(i)));
+        self.page(sink, "page.html", &path, &context)
+    }
+
+    fn timeline(&self, sink: &dyn Sink) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let path = format!("{}timeline/", d.config.base_path);
+        let mut context = self.context("Timeline", None, &path, None, "timeline");
+        context.insert("years", &timeline(d));
+        context.insert("timeline_svg", &figures::timeline_for(d));
+        self.page(sink, "timeline.html", &path, &context)
+    }
+
+    fn tag_index(&self, sink: &dyn Sink) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let path = format!("{}tags/", d.config.base_path);
+        let mut context = self.context("Tags", None, &path, None, "tags");
+        let tags: Vec<TagView> = self
+            .tags
+            .by_slug
+            .iter()
+            .map(|(slug, (name, sources))| TagView {
+                name: name.clone(),
+                href: format!("{path}{slug}/"),
+                count: sources.len(),
+            })
+            .collect();
+        context.insert("tags", &tags);
+        self.page(sink, "tags.html", &path, &context)
+    }
+
+    fn tag(&self, sink: &dyn Sink, slug: &str) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let (name, sources) = &self.tags.by_slug[slug];
+        let path = format!("{}tags/{slug}/", d.config.base_path);
+        let heading = format!("Tagged “{name}”");
+        let mut context = self.context(&heading, None, &path, None, "list");
+        let articles: Vec<ArticleItem> = sources
+            .iter()
+            .filter_map(|s| match s {
+                SourceRef::Article(i) => Some(article_item(d, *i)),
+                _ => None,
+            })
+            .collect();
+        let entities: Vec<EntityItem> = sources
+            .iter()
+            .filter_map(|s| match s {
+                SourceRef::Entity(i) => Some(entity_item(d, self.index, *i)),
+                _ => None,
+            })
+            .collect();
+        context.insert("heading", &heading);
+        context.insert("intro", "");
+        context.insert("articles", &articles);
+        context.insert("entities", &entities);
+        context.insert("map_svg", "");
+        self.page(sink, "list.html", &path, &context)
+    }
+
+    fn simple(&self, sink: &dyn Sink, template: &str, rel: &str, title: &str, kind: &str) -> Result<Written, Diagnostic> {
+        let path = format!("{}{rel}", self.dossier.config.base_path);
+        let context = self.context(title, None, &path, None, kind);
+        self.page(sink, template, &path, &context)
+    }
+
+    fn graph(&self, sink: &dyn Sink) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let path = format!("{}graph/", d.config.base_path);
+        let mut context = self.context("Relationship graph", None, &path, None, "graph");
+        context.insert("graph_svg", &figures::whole_graph(d, self.index));
+        self.page(sink, "graph.html", &path, &context)
+    }
+
+    fn print(&self, sink: &dyn Sink) -> Result<Written, Diagnostic> {
+        let d = self.dossier;
+        let path = format!("{}print/", d.config.base_path);
+        let mut context = self.context(&d.config.title, d.config.description.as_deref(), &path, None, "print");
+        let sections = print::sections(self);
+        context.insert("sections", &sections);
+        self.page(sink, "print.html", &path, &context)
+    }
+
+    fn neighbourhood_svg(&self, i: usize) -> String {
+        figures::neighbourhood(self.dossier, self.index, i)
+    }
+
+    /// The rendered body of `source`, for the print page.
+    pub fn body_html(&self, source: SourceRef) -> &str {
+        self.body(source)
+    }
+}
+
+fn visuals_map(d: &Dossier, places: &[usize], focus: Option<usize>, id: &str) -> String {
+    figures::map_for(d, places, focus, id)
+}
+
+#[derive(Serialize)]
+struct LinkOut<'a> {
+    label: &'a str,
+    url: &'a str,
+}
+
+enum Job {
+    Home,
+    ArticleIndex,
+    KindIndex(Kind),
+    Article(usize),
+    Entity(usize),
+    Page(usize),
+    Timeline,
+    TagIndex,
+    Tag(String),
+    Search,
+    Graph,
+    Print,
+    NotFound,
+}
+
+/// The file that serves URL path `path` (which carries the base path).
+pub fn page_file(base_path: &str, path: &str) -> String {
+    let inner = path.strip_prefix(base_path).unwrap_or(path).trim_matches('/');
+    if inner.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{inner}/index.html")
+    }
+}

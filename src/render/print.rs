@@ -1,0 +1,94 @@
+//! `/print/`: the whole dossier as one page, fit to save as PDF.
+//!
+//! Every article and entity becomes a section with its own anchor. Ids inside
+//! a body are prefixed with the section's anchor so they stay unique on the
+//! one page, and links between pages of the dossier become in-page anchors.
+
+use serde::Serialize;
+
+use super::pages::{kind_of, DateView};
+use super::SiteRenderer;
+use crate::dossier::SourceRef;
+
+/// One article or entity on the print page.
+#[derive(Serialize)]
+pub struct PrintSection<'a> {
+    pub anchor: String,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub date: Option<DateView>,
+    pub summary: Option<&'a str>,
+    pub body_html: String,
+}
+
+/// The anchor a source gets on the print page: `articles-<id>`, `people-<id>`, …
+fn anchor(r: &SiteRenderer, source: SourceRef) -> String {
+    r.dossier.ref_of(source).replace('/', "-")
+}
+
+/// Sections for every article (newest first) then every entity (by kind).
+pub fn sections<'a>(r: &'a SiteRenderer) -> Vec<PrintSection<'a>> {
+    let d = r.dossier;
+    let sources = (0..d.articles.len())
+        .map(SourceRef::Article)
+        .chain((0..d.entities.len()).map(SourceRef::Entity));
+    sources
+        .map(|source| {
+            let prefix = anchor(r, source);
+            let (date, summary) = match source {
+                SourceRef::Article(i) => (Some(DateView::of(&d.articles[i].date)), d.articles[i].summary.as_deref()),
+                SourceRef::Entity(i) => (d.entities[i].date.as_ref().map(DateView::of), d.entities[i].summary.as_deref()),
+                SourceRef::Page(_) => (None, None),
+            };
+            PrintSection {
+                title: d.title_of(source),
+                kind: kind_of(d, source),
+                date,
+                summary,
+                body_html: rewrite(r, r.body_html(source), &prefix),
+                anchor: prefix,
+            }
+        })
+        .collect()
+}
+
+/// Prefixes `id="x"` and `href="#x"` with the section anchor, and turns
+/// `href="<base>kind/id/"` into `href="#kind-id"`.
+fn rewrite(r: &SiteRenderer, html: &str, prefix: &str) -> String {
+    let base = &r.dossier.config.base_path;
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(pos) = rest.find(['i', 'h']) {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        if let Some(after) = rest.strip_prefix("id=\"") {
+            out.push_str("id=\"");
+            out.push_str(prefix);
+            out.push_str("--");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("href=\"#") {
+            out.push_str("href=\"#");
+            out.push_str(prefix);
+            out.push_str("--");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("href=\"").and_then(|a| a.strip_prefix(base.as_str())) {
+            let end = after.find('"').unwrap_or(after.len());
+            let target = after[..end].trim_end_matches('/');
+            let parts: Vec<&str> = target.split('/').collect();
+            if parts.len() == 2 && !parts[0].is_empty() && parts[0] != "tags" {
+                out.push_str("href=\"#");
+                out.push_str(&parts.join("-"));
+                rest = &after[end..];
+            } else {
+                out.push_str("href=\"");
+                out.push_str(base);
+                rest = after;
+            }
+        } else {
+            out.push_str(&rest[..1]);
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
