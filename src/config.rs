@@ -98,8 +98,9 @@ impl SiteConfig {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
-                    return Err(vec![Diagnostic::error("site.toml is not valid UTF-8")
-                        .in_file("site.toml")])
+                    return Err(vec![
+                        Diagnostic::error("site.toml is not valid UTF-8").in_file("site.toml")
+                    ])
                 }
             },
             Err(err) => {
@@ -190,7 +191,9 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     match rest {
         Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
             if url.contains(['?', '#', ' ', '"', '<', '>']) {
-                return Err(format!("base_url `{url}` may not contain a query, fragment or spaces"));
+                return Err(format!(
+                    "base_url `{url}` may not contain a query, fragment or spaces"
+                ));
             }
             Ok(if url.ends_with('/') {
                 url.to_string()
@@ -237,7 +240,10 @@ fn toml_error(text: &str, err: &toml::de::Error) -> Diagnostic {
         let known = if in_build { BUILD_KEYS } else { TOP_KEYS };
         diagnostic.message = format!("site.toml: unknown key `{unknown}`");
         diagnostic = match closest(unknown, known.iter().copied()) {
-            Some(best) => diagnostic.hint(format!("did you mean `{best}`? known keys: {}", known.join(", "))),
+            Some(best) => diagnostic.hint(format!(
+                "did you mean `{best}`? known keys: {}",
+                known.join(", ")
+            )),
             None => diagnostic.hint(format!("known keys: {}", known.join(", "))),
         };
     } else if message.contains("auto_link") || message.contains("unknown variant") {
@@ -267,7 +273,8 @@ mod tests {
 
     #[test]
     fn unknown_key_gets_a_hint_and_a_line() {
-        let err = parse("title = \"T\"\nbase_url = \"https://e.org/\"\ntitel = \"x\"\n").unwrap_err();
+        let err =
+            parse("title = \"T\"\nbase_url = \"https://e.org/\"\ntitel = \"x\"\n").unwrap_err();
         let text = err[0].render(false);
         assert!(text.contains("unknown key `titel`"), "{text}");
         assert!(text.contains("site.toml:3:"), "{text}");

@@ -40,7 +40,9 @@ impl Location {
         Location {
             line: source[..line_start].matches('\n').count() + 1,
             column: source[line_start..offset].chars().count() + 1,
-            line_text: source[line_start..line_end].trim_end_matches('\r').to_string(),
+            line_text: source[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
         }
     }
 
@@ -156,7 +158,9 @@ impl Diagnostic {
                 .collect();
             out.push_str(&format!("{blue}{pad} |{reset}\n"));
             out.push_str(&format!("{blue}{number} |{reset} {shown}\n"));
-            out.push_str(&format!("{blue}{pad} |{reset} {caret_pad}{paint}^{reset}\n"));
+            out.push_str(&format!(
+                "{blue}{pad} |{reset} {caret_pad}{paint}^{reset}\n"
+            ));
         }
         if let Some(hint) = &self.hint {
             out.push_str(&format!("  {bold}= hint:{reset} {hint}\n"));

@@ -61,7 +61,11 @@ pub struct Dossier {
 impl Dossier {
     /// Checks cross-file rules and builds the indexes. Returns the dossier
     /// and every error found; the dossier is only usable when there are none.
-    pub fn assemble(config: SiteConfig, root: &Path, content: LoadedContent) -> (Dossier, Vec<Diagnostic>) {
+    pub fn assemble(
+        config: SiteConfig,
+        root: &Path,
+        content: LoadedContent,
+    ) -> (Dossier, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let drafts = config.build.drafts;
         let LoadedContent {
@@ -69,9 +73,13 @@ impl Dossier {
             mut entities,
             mut pages,
             home,
+            failed_entities,
         } = content;
-        let draft_entities: Vec<(Kind, String)> =
-            entities.iter().filter(|e| e.draft).map(|e| (e.kind, e.id.clone())).collect();
+        let draft_entities: Vec<(Kind, String)> = entities
+            .iter()
+            .filter(|e| e.draft)
+            .map(|e| (e.kind, e.id.clone()))
+            .collect();
         if !drafts {
             articles.retain(|a| !a.draft);
             entities.retain(|e| !e.draft);
@@ -86,7 +94,11 @@ impl Dossier {
         for (i, e) in entities.iter().enumerate() {
             let map = &mut entity_index[kind_slot(e.kind)];
             if let Some(&first) = map.get(&e.id) {
-                diagnostics.push(duplicate(&entities[first].source.file, &e.source.file, &e.id));
+                diagnostics.push(duplicate(
+                    &entities[first].source.file,
+                    &e.source.file,
+                    &e.id,
+                ));
             } else {
                 map.insert(e.id.clone(), i);
             }
@@ -94,7 +106,11 @@ impl Dossier {
         let mut article_index: HashMap<String, usize> = HashMap::with_capacity(articles.len());
         for (i, a) in articles.iter().enumerate() {
             if let Some(&first) = article_index.get(&a.id) {
-                diagnostics.push(duplicate(&articles[first].source.file, &a.source.file, &a.id));
+                diagnostics.push(duplicate(
+                    &articles[first].source.file,
+                    &a.source.file,
+                    &a.id,
+                ));
             } else {
                 article_index.insert(a.id.clone(), i);
             }
@@ -103,9 +119,12 @@ impl Dossier {
         for (i, p) in pages.iter().enumerate() {
             if RESERVED_PAGE_IDS.contains(&p.id.as_str()) {
                 diagnostics.push(
-                    Diagnostic::error(format!("page id `{}` is taken by the site's own /{}/ pages", p.id, p.id))
-                        .in_file(&p.source.file)
-                        .hint(format!("rename the file, e.g. `about-{}.md`", p.id)),
+                    Diagnostic::error(format!(
+                        "page id `{}` is taken by the site's own /{}/ pages",
+                        p.id, p.id
+                    ))
+                    .in_file(&p.source.file)
+                    .hint(format!("rename the file, e.g. `about-{}.md`", p.id)),
                 );
             }
             if let Some(&first) = page_index.get(&p.id) {
@@ -128,6 +147,7 @@ impl Dossier {
         let mut checker = RefChecker {
             dossier: &dossier,
             draft_entities,
+            failed_entities,
             diagnostics: Vec::new(),
             file_cache: HashMap::new(),
         };
@@ -161,7 +181,10 @@ impl Dossier {
                 .filter(|k| kinds.contains(k))
                 .and_then(|k| self.entity_index(k, id)));
         }
-        let found: Vec<usize> = kinds.iter().filter_map(|k| self.entity_index(*k, reference)).collect();
+        let found: Vec<usize> = kinds
+            .iter()
+            .filter_map(|k| self.entity_index(*k, reference))
+            .collect();
         match found.as_slice() {
             [] => Ok(None),
             [one] => Ok(Some(*one)),
@@ -212,7 +235,10 @@ impl Dossier {
     }
 
     pub fn entities_of(&self, kind: Kind) -> impl Iterator<Item = (usize, &Entity)> {
-        self.entities.iter().enumerate().filter(move |(_, e)| e.kind == kind)
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(move |(_, e)| e.kind == kind)
     }
 }
 
@@ -235,6 +261,7 @@ fn duplicate(first: &Path, second: &Path, id: &str) -> Diagnostic {
 struct RefChecker<'a> {
     dossier: &'a Dossier,
     draft_entities: Vec<(Kind, String)>,
+    failed_entities: Vec<(Kind, String)>,
     diagnostics: Vec<Diagnostic>,
     file_cache: HashMap<PathBuf, String>,
 }
@@ -249,7 +276,12 @@ impl RefChecker<'_> {
                 }
             }
             for q in &a.quotes {
-                self.expect(&a.source.file, "by", &q.by, &[Kind::Person, Kind::Organization]);
+                self.expect(
+                    &a.source.file,
+                    "by",
+                    &q.by,
+                    &[Kind::Person, Kind::Organization],
+                );
             }
             for c in &a.claims {
                 self.expect(&a.source.file, "by", &c.by, &Kind::ALL);
@@ -285,11 +317,13 @@ impl RefChecker<'_> {
 
     fn text_of(&mut self, file: &Path) -> &str {
         let root = &self.dossier.root;
-        self.file_cache.entry(file.to_path_buf()).or_insert_with(|| {
-            std::fs::read(root.join(file))
-                .map(|b| frontmatter::normalize(String::from_utf8_lossy(&b).into_owned()))
-                .unwrap_or_default()
-        })
+        self.file_cache
+            .entry(file.to_path_buf())
+            .or_insert_with(|| {
+                std::fs::read(root.join(file))
+                    .map(|b| frontmatter::normalize(String::from_utf8_lossy(&b).into_owned()))
+                    .unwrap_or_default()
+            })
     }
 
     fn locate(&mut self, file: &Path, key: &str, needle: &str) -> Location {
@@ -305,15 +339,29 @@ impl RefChecker<'_> {
             Ok(Some(_)) => true,
             Ok(None) => {
                 let bare = reference.rsplit('/').next().unwrap_or(reference);
-                let is_draft = kinds
-                    .iter()
-                    .any(|k| self.draft_entities.iter().any(|(dk, id)| dk == k && id == bare));
+                let failed = kinds.iter().any(|k| {
+                    self.failed_entities
+                        .iter()
+                        .any(|(fk, id)| fk == k && id == bare)
+                });
+                if failed {
+                    // Its own file's errors are already reported.
+                    return false;
+                }
+                let is_draft = kinds.iter().any(|k| {
+                    self.draft_entities
+                        .iter()
+                        .any(|(dk, id)| dk == k && id == bare)
+                });
                 let location = self.locate(file, key, reference);
-                let mut diag = Diagnostic::error(format!("`{key}`: no {kind_words} with id `{reference}`"))
-                    .in_file(file)
-                    .at(location);
+                let mut diag =
+                    Diagnostic::error(format!("`{key}`: no {kind_words} with id `{reference}`"))
+                        .in_file(file)
+                        .at(location);
                 if is_draft {
-                    diag = diag.hint(format!("`{bare}` is a draft; publish it or build with --drafts"));
+                    diag = diag.hint(format!(
+                        "`{bare}` is a draft; publish it or build with --drafts"
+                    ));
                 } else {
                     let candidates = d
                         .entities
@@ -333,12 +381,17 @@ impl RefChecker<'_> {
             }
             Err(found) => {
                 let location = self.locate(file, key, reference);
-                let options: Vec<String> = found.iter().map(|k| format!("{}/{reference}", k.folder())).collect();
+                let options: Vec<String> = found
+                    .iter()
+                    .map(|k| format!("{}/{reference}", k.folder()))
+                    .collect();
                 self.diagnostics.push(
-                    Diagnostic::error(format!("`{key}`: `{reference}` is the id of more than one {kind_words}"))
-                        .in_file(file)
-                        .at(location)
-                        .hint(format!("write one of: {}", options.join(", "))),
+                    Diagnostic::error(format!(
+                        "`{key}`: `{reference}` is the id of more than one {kind_words}"
+                    ))
+                    .in_file(file)
+                    .at(location)
+                    .hint(format!("write one of: {}", options.join(", "))),
                 );
                 false
             }
@@ -356,10 +409,16 @@ impl RefChecker<'_> {
                 let needle = next(start).unwrap_or("").to_string();
                 let location = self.locate(&start.source.file, key, &needle);
                 self.diagnostics.push(
-                    Diagnostic::error(format!("`{key}` makes a cycle: `{}` ends up inside itself", start.id))
-                        .in_file(&start.source.file)
-                        .at(location)
-                        .hint(format!("point `{key}` at a larger {}", start.kind.singular())),
+                    Diagnostic::error(format!(
+                        "`{key}` makes a cycle: `{}` ends up inside itself",
+                        start.id
+                    ))
+                    .in_file(&start.source.file)
+                    .at(location)
+                    .hint(format!(
+                        "point `{key}` at a larger {}",
+                        start.kind.singular()
+                    )),
                 );
                 return;
             }

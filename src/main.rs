@@ -24,7 +24,11 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let code = if err.use_stderr() { cmd::USAGE_ERROR } else { cmd::OK };
+            let code = if err.use_stderr() {
+                cmd::USAGE_ERROR
+            } else {
+                cmd::OK
+            };
             let _ = err.print();
             return ExitCode::from(code);
         }

@@ -85,7 +85,9 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         if output.join("site.toml").exists() || output.join("content").exists() {
             return refuse("it holds a dossier (site.toml or content/)");
         }
-        let empty = std::fs::read_dir(&output).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(&output)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty && !output.join(MARKER).is_file() {
             return refuse("it is not empty and was not made by dossier");
         }
@@ -122,7 +124,10 @@ impl Staging {
             }
         }
         std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(MARKER), b"This folder was written by dossier and is replaced by every build.\n")?;
+        std::fs::write(
+            dir.join(MARKER),
+            b"This folder was written by dossier and is replaced by every build.\n",
+        )?;
         Ok(Staging { dir, target })
     }
 
@@ -162,7 +167,11 @@ impl Staging {
             }
             let inner = entry.path().strip_prefix(from).unwrap_or(entry.path());
             let inner = inner.to_string_lossy().replace('\\', "/");
-            let target = if rel.is_empty() { inner } else { format!("{rel}/{inner}") };
+            let target = if rel.is_empty() {
+                inner
+            } else {
+                format!("{rel}/{inner}")
+            };
             let dest = self.path_of(&target)?;
             if let Some(parent) = dest.parent() {
                 std::fs::create_dir_all(parent)?;
@@ -180,7 +189,9 @@ impl Staging {
                 .components()
                 .all(|c| matches!(c, Component::Normal(_)));
         if !safe {
-            return Err(io::Error::other(format!("refusing to write outside the output: {rel}")));
+            return Err(io::Error::other(format!(
+                "refusing to write outside the output: {rel}"
+            )));
         }
         Ok(self.dir.join(rel_path))
     }

@@ -123,7 +123,10 @@ impl Site {
         let target = self.dossier.config.output_dir.clone();
         output::check_output(&root, &target).map_err(|e| vec![e])?;
         let staging = Staging::create(&target).map_err(|e| {
-            vec![Diagnostic::error(format!("cannot create the staging folder beside {}: {e}", target.display()))]
+            vec![Diagnostic::error(format!(
+                "cannot create the staging folder beside {}: {e}",
+                target.display()
+            ))]
         })?;
         let renderer = SiteRenderer::new(
             &self.dossier,
@@ -141,14 +144,14 @@ impl Site {
         };
         self.home_html = renderer.home_html;
         let t = self.timings.record("render", start);
-        let copies = [
-            self.theme.static_dir.clone(),
-            Some(root.join("static")),
-        ];
+        let copies = [self.theme.static_dir.clone(), Some(root.join("static"))];
         for dir in copies.into_iter().flatten() {
             if let Err(e) = staging.copy_tree(&dir, "") {
                 staging.abandon();
-                return Err(vec![Diagnostic::error(format!("cannot copy {}: {e}", dir.display()))]);
+                return Err(vec![Diagnostic::error(format!(
+                    "cannot copy {}: {e}",
+                    dir.display()
+                ))]);
             }
         }
         if let Err(e) = staging.commit() {
@@ -166,15 +169,25 @@ impl Site {
 }
 
 /// Renders every body in parallel, with linking, in [`Dossier::sources`] order.
-fn render_bodies(dossier: &Dossier, names: &NameTable, diagnostics: &mut Diagnostics) -> (Vec<RenderedBody>, String) {
+fn render_bodies(
+    dossier: &Dossier,
+    names: &NameTable,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<RenderedBody>, String) {
     let mode = dossier.config.build.auto_link;
     let sources: Vec<SourceRef> = dossier.sources().collect();
     let mut bodies: Vec<RenderedBody> = sources
         .par_iter()
         .map(|source| {
             let (body, src, self_entity) = match *source {
-                SourceRef::Article(i) => (&dossier.articles[i].body, &dossier.articles[i].source, None),
-                SourceRef::Entity(i) => (&dossier.entities[i].body, &dossier.entities[i].source, Some(i)),
+                SourceRef::Article(i) => {
+                    (&dossier.articles[i].body, &dossier.articles[i].source, None)
+                }
+                SourceRef::Entity(i) => (
+                    &dossier.entities[i].body,
+                    &dossier.entities[i].source,
+                    Some(i),
+                ),
                 SourceRef::Page(i) => (&dossier.pages[i].body, &dossier.pages[i].source, None),
             };
             let linking = Linking {
@@ -207,7 +220,12 @@ fn render_bodies(dossier: &Dossier, names: &NameTable, diagnostics: &mut Diagnos
 }
 
 /// One warning per ambiguous name, with the places it occurs.
-fn warn_ambiguous(dossier: &Dossier, names: &NameTable, bodies: &[RenderedBody], diagnostics: &mut Diagnostics) {
+fn warn_ambiguous(
+    dossier: &Dossier,
+    names: &NameTable,
+    bodies: &[RenderedBody],
+    diagnostics: &mut Diagnostics,
+) {
     let mut places: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for (source, body) in dossier.sources().zip(bodies) {
         let file = match source {
@@ -222,10 +240,8 @@ fn warn_ambiguous(dossier: &Dossier, names: &NameTable, bodies: &[RenderedBody],
                 .push(format!("{}:{}", file.display(), hit.line));
         }
     }
-    let shared: std::collections::HashMap<String, Vec<String>> = names
-        .ambiguous_names(dossier)
-        .into_iter()
-        .collect();
+    let shared: std::collections::HashMap<String, Vec<String>> =
+        names.ambiguous_names(dossier).into_iter().collect();
     for (name, at) in places {
         let owners = shared.get(&name).map(|o| o.join(", ")).unwrap_or_default();
         let shown: Vec<&str> = at.iter().take(5).map(String::as_str).collect();

@@ -37,7 +37,10 @@ pub fn report(diagnostics: &Diagnostics) {
             errors,
             if errors == 1 { "" } else { "s" },
             if warnings > 0 {
-                format!(", {warnings} warning{}", if warnings == 1 { "" } else { "s" })
+                format!(
+                    ", {warnings} warning{}",
+                    if warnings == 1 { "" } else { "s" }
+                )
             } else {
                 String::new()
             }

@@ -52,7 +52,10 @@ impl PartialDate {
     /// error says what is wrong in words an editor understands.
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let text = text.trim();
-        if text.len() > 10 {
+        let looks_like_date_time = text.len() > 10
+            && text.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && text.as_bytes()[4] == b'-';
+        if looks_like_date_time {
             return DateTime::parse_from_rfc3339(text)
                 .map(|dt: DateTime<FixedOffset>| PartialDate {
                     year: dt.year(),
@@ -177,7 +180,10 @@ mod tests {
     #[test]
     fn keeps_and_shows_precision() {
         assert_eq!(PartialDate::parse("2013").unwrap().display(), "2013");
-        assert_eq!(PartialDate::parse("2024-07").unwrap().display(), "July 2024");
+        assert_eq!(
+            PartialDate::parse("2024-07").unwrap().display(),
+            "July 2024"
+        );
         assert_eq!(
             PartialDate::parse("2024-07-31").unwrap().display(),
             "31 July 2024"
@@ -201,7 +207,9 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates_with_reasons() {
-        assert!(PartialDate::parse("2024-13-01").unwrap_err().contains("month 13"));
+        assert!(PartialDate::parse("2024-13-01")
+            .unwrap_err()
+            .contains("month 13"));
         assert!(PartialDate::parse("2023-02-30")
             .unwrap_err()
             .contains("no day 30"));

@@ -38,7 +38,10 @@ pub fn slugify(text: &str) -> String {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
             dash = false;
-        } else if !dash && !out.is_empty() && (c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation()) {
+        } else if !dash
+            && !out.is_empty()
+            && (c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation())
+        {
             out.push('-');
             dash = true;
         }

@@ -26,14 +26,19 @@ pub struct LoadedContent {
     pub entities: Vec<Entity>,
     pub pages: Vec<Page>,
     pub home: Option<Page>,
+    /// Entities whose files exist but failed to load: references to them
+    /// are not reported again as unknown ids.
+    pub failed_entities: Vec<(Kind, String)>,
 }
 
 enum Item {
-    Article(Article),
-    Entity(Entity),
+    Article(Box<Article>),
+    Entity(Box<Entity>),
     Page(Page),
     Home(Page),
 }
+
+type Loaded = Result<Item, Vec<Diagnostic>>;
 
 #[derive(Clone, Copy)]
 enum FileKind {
@@ -48,15 +53,22 @@ enum FileKind {
 pub fn load_content(root: &Path) -> (LoadedContent, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let files = find_files(root, &mut diagnostics);
-    let results: Vec<Result<Item, Vec<Diagnostic>>> = files
+    let results: Vec<(Loaded, FileKind, &PathBuf)> = files
         .par_iter()
-        .map(|(path, kind)| load_file(root, path, *kind))
+        .map(|(path, kind)| (load_file(root, path, *kind), *kind, path))
         .collect();
     let mut content = LoadedContent::default();
-    for result in results {
+    for (result, kind, path) in results {
+        if let (Err(_), FileKind::Entity(k)) = (&result, kind) {
+            if let Some(stem) = path.file_stem() {
+                content
+                    .failed_entities
+                    .push((k, stem.to_string_lossy().into_owned()));
+            }
+        }
         match result {
-            Ok(Item::Article(a)) => content.articles.push(a),
-            Ok(Item::Entity(e)) => content.entities.push(e),
+            Ok(Item::Article(a)) => content.articles.push(*a),
+            Ok(Item::Entity(e)) => content.entities.push(*e),
             Ok(Item::Page(p)) => content.pages.push(p),
             Ok(Item::Home(p)) => content.home = Some(p),
             Err(errors) => diagnostics.extend(errors),
@@ -87,11 +99,16 @@ fn find_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, F
             Err(err) => {
                 let path = err.path().map(|p| relative(root, p));
                 let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop: this link points back to a folder that contains it".to_string()
+                    "symbolic link loop: this link points back to a folder that contains it"
+                        .to_string()
                 } else {
-                    format!("cannot read: {}", err.io_error().map_or(err.to_string(), |e| e.to_string()))
+                    format!(
+                        "cannot read: {}",
+                        err.io_error().map_or(err.to_string(), |e| e.to_string())
+                    )
                 };
-                let mut d = Diagnostic::error(message).hint("remove the link or point it at a file inside the dossier");
+                let mut d = Diagnostic::error(message)
+                    .hint("remove the link or point it at a file inside the dossier");
                 if let Some(path) = path {
                     d = d.in_file(path);
                 }
@@ -107,9 +124,11 @@ fn find_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, F
             };
             if escapes {
                 diagnostics.push(
-                    Diagnostic::error("symbolic link points outside the dossier (or nowhere); it is not followed")
-                        .in_file(relative(root, path))
-                        .hint("copy the file into content/ instead of linking to it"),
+                    Diagnostic::error(
+                        "symbolic link points outside the dossier (or nowhere); it is not followed",
+                    )
+                    .in_file(relative(root, path))
+                    .hint("copy the file into content/ instead of linking to it"),
                 );
                 continue;
             }
@@ -193,9 +212,11 @@ fn load_file(root: &Path, path: &Path, kind: FileKind) -> Result<Item, Vec<Diagn
                 format!("rename the file to `{suggestion}.md`")
             };
             errors.push(
-                Diagnostic::error(format!("`{stem}` is not a valid id: ids are lowercase a-z, 0-9 and -"))
-                    .in_file(&rel)
-                    .hint(hint),
+                Diagnostic::error(format!(
+                    "`{stem}` is not a valid id: ids are lowercase a-z, 0-9 and -"
+                ))
+                .in_file(&rel)
+                .hint(hint),
             );
         }
         stem
@@ -239,7 +260,7 @@ fn load_file(root: &Path, path: &Path, kind: FileKind) -> Result<Item, Vec<Diagn
             .and_then(|fm| ctx.entity(k, fm, id, source, split.body)),
         FileKind::Page | FileKind::Home => {
             let home = matches!(kind, FileKind::Home);
-            ctx.parse::<PageFm>(split.yaml, PAGE_FIELDS).and_then(|fm| {
+            ctx.parse::<PageFm>(split.yaml, PAGE_FIELDS).map(|fm| {
                 if fm.title.is_none() && !home {
                     ctx.missing("title");
                 }
@@ -251,7 +272,11 @@ fn load_file(root: &Path, path: &Path, kind: FileKind) -> Result<Item, Vec<Diagn
                     summary: fm.summary,
                     draft: fm.draft,
                 };
-                Some(if home { Item::Home(page) } else { Item::Page(page) })
+                if home {
+                    Item::Home(page)
+                } else {
+                    Item::Page(page)
+                }
             })
         }
     };
@@ -262,14 +287,43 @@ fn load_file(root: &Path, path: &Path, kind: FileKind) -> Result<Item, Vec<Diagn
 }
 
 const ARTICLE_FIELDS: &[&str] = &[
-    "title", "date", "outlet", "author", "url", "language", "summary", "people", "places",
-    "events", "organizations", "tags", "quotes", "claims", "draft", "updated",
+    "title",
+    "date",
+    "outlet",
+    "author",
+    "url",
+    "language",
+    "summary",
+    "people",
+    "places",
+    "events",
+    "organizations",
+    "tags",
+    "quotes",
+    "claims",
+    "draft",
+    "updated",
 ];
 const PAGE_FIELDS: &[&str] = &["title", "summary", "draft"];
-const ENTITY_COMMON: &[&str] = &["name", "aliases", "summary", "links", "tags", "draft", "auto_link"];
+const ENTITY_COMMON: &[&str] = &[
+    "name",
+    "aliases",
+    "summary",
+    "links",
+    "tags",
+    "draft",
+    "auto_link",
+];
 const PERSON_FIELDS: &[&str] = &["born", "died", "role", "country", "organizations"];
 const PLACE_FIELDS: &[&str] = &["type", "within", "coordinates"];
-const EVENT_FIELDS: &[&str] = &["date", "end_date", "places", "people", "organizations", "part_of"];
+const EVENT_FIELDS: &[&str] = &[
+    "date",
+    "end_date",
+    "places",
+    "people",
+    "organizations",
+    "part_of",
+];
 const ORGANIZATION_FIELDS: &[&str] = &["type", "abbreviation", "country", "founded"];
 
 fn kind_fields(kind: Kind) -> &'static [&'static str] {
@@ -285,7 +339,13 @@ fn entity_fields(kind: Kind) -> &'static [&'static str] {
     // Leaked once per kind: a small, bounded set of static slices.
     static CACHE: std::sync::OnceLock<[Vec<&'static str>; 4]> = std::sync::OnceLock::new();
     let all = CACHE.get_or_init(|| {
-        Kind::ALL.map(|k| ENTITY_COMMON.iter().chain(kind_fields(k)).copied().collect())
+        Kind::ALL.map(|k| {
+            ENTITY_COMMON
+                .iter()
+                .chain(kind_fields(k))
+                .copied()
+                .collect()
+        })
     });
     &all[Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
 }
@@ -415,7 +475,11 @@ impl FileCtx<'_> {
         self.errors.push(d);
     }
 
-    fn parse<T: serde::de::DeserializeOwned>(&mut self, yaml_text: &str, known: &[&str]) -> Option<T> {
+    fn parse<T: serde::de::DeserializeOwned>(
+        &mut self,
+        yaml_text: &str,
+        known: &[&str],
+    ) -> Option<T> {
         match yaml::parse::<T>(yaml_text) {
             Ok(value) => Some(value),
             Err(e) => {
@@ -451,7 +515,9 @@ impl FileCtx<'_> {
                     };
                 } else if e.message.contains("unknown variant") {
                     d = d.hint("status is one of disputed, confirmed, refuted, unverified");
-                } else if e.message.contains("recursion limit") || e.message.contains("repetition limit") {
+                } else if e.message.contains("recursion limit")
+                    || e.message.contains("repetition limit")
+                {
                     d = d.hint("front-matter is too deeply nested or expands too many aliases");
                 }
                 self.errors.push(d);
@@ -476,8 +542,12 @@ impl FileCtx<'_> {
         if is_http_url(&value) {
             Some(value)
         } else {
-            self.error_at(key, Some(&value), format!("`{key}` must be an http or https URL, not `{value}`"))
-                .hint = Some("write the full address, starting with https://".into());
+            self.error_at(
+                key,
+                Some(&value),
+                format!("`{key}` must be an http or https URL, not `{value}`"),
+            )
+            .hint = Some("write the full address, starting with https://".into());
             None
         }
     }
@@ -485,8 +555,12 @@ impl FileCtx<'_> {
     fn tags(&mut self, tags: Vec<String>) -> Vec<String> {
         for tag in &tags {
             if slugify(tag).is_empty() {
-                self.error_at("tags", Some(tag), format!("tag `{tag}` has no letters or digits a URL can carry"))
-                    .hint = Some("use a tag with Latin letters or digits".into());
+                self.error_at(
+                    "tags",
+                    Some(tag),
+                    format!("tag `{tag}` has no letters or digits a URL can carry"),
+                )
+                .hint = Some("use a tag with Latin letters or digits".into());
             }
         }
         tags
@@ -511,7 +585,10 @@ impl FileCtx<'_> {
         let quotes = fm
             .quotes
             .into_iter()
-            .map(|q| Quote { by: q.by, text: q.text })
+            .map(|q| Quote {
+                by: q.by,
+                text: q.text,
+            })
             .collect();
         let claims = fm
             .claims
@@ -523,7 +600,7 @@ impl FileCtx<'_> {
                 status: c.status,
             })
             .collect();
-        Some(Item::Article(Article {
+        Some(Item::Article(Box::new(Article {
             id,
             source,
             body: body.to_string(),
@@ -545,10 +622,17 @@ impl FileCtx<'_> {
             claims,
             draft: fm.draft,
             updated,
-        }))
+        })))
     }
 
-    fn entity(&mut self, kind: Kind, fm: EntityFm, id: String, source: Source, body: &str) -> Option<Item> {
+    fn entity(
+        &mut self,
+        kind: Kind,
+        fm: EntityFm,
+        id: String,
+        source: Source,
+        body: &str,
+    ) -> Option<Item> {
         let present: [(&str, bool); 14] = [
             ("born", fm.born.is_some()),
             ("died", fm.died.is_some()),
@@ -573,8 +657,12 @@ impl FileCtx<'_> {
                     .filter(|k| kind_fields(*k).contains(&field))
                     .map(Kind::singular)
                     .collect();
-                self.error_at(field, None, format!("`{field}` is not a field of a {}", kind.singular()))
-                    .hint = Some(format!(
+                self.error_at(
+                    field,
+                    None,
+                    format!("`{field}` is not a field of a {}", kind.singular()),
+                )
+                .hint = Some(format!(
                     "`{field}` belongs to: {}; a {} has: {}",
                     owners.join(", "),
                     kind.singular(),
@@ -583,7 +671,11 @@ impl FileCtx<'_> {
             }
         }
         if fm.founded.is_some() && kind != Kind::Organization {
-            self.error_at("founded", None, format!("`founded` is not a field of a {}", kind.singular()));
+            self.error_at(
+                "founded",
+                None,
+                format!("`founded` is not a field of a {}", kind.singular()),
+            );
         }
         if fm.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
             self.missing("name");
@@ -598,7 +690,11 @@ impl FileCtx<'_> {
         let founded = self.date("founded", fm.founded);
         if let (Some(start), Some(end)) = (&date, &end_date) {
             if end < start {
-                self.error_at("end_date", None, format!("`end_date` {} is before `date` {}", end.iso(), start.iso()));
+                self.error_at(
+                    "end_date",
+                    None,
+                    format!("`end_date` {} is before `date` {}", end.iso(), start.iso()),
+                );
             }
         }
         let coordinates = match fm.coordinates {
@@ -613,13 +709,21 @@ impl FileCtx<'_> {
                     } else {
                         format!("longitude {lon} is outside -180..180")
                     };
-                    self.error_at("coordinates", None, format!("`coordinates`: {bad}")).hint =
-                        Some("coordinates are [latitude, longitude], e.g. [-12.046, -77.043]".into());
+                    self.error_at("coordinates", None, format!("`coordinates`: {bad}"))
+                        .hint = Some(
+                        "coordinates are [latitude, longitude], e.g. [-12.046, -77.043]".into(),
+                    );
                     None
                 }
                 _ => {
-                    self.error_at("coordinates", None, format!("`coordinates` needs two numbers, got {}", c.len()))
-                        .hint = Some("coordinates are [latitude, longitude], e.g. [-12.046, -77.043]".into());
+                    self.error_at(
+                        "coordinates",
+                        None,
+                        format!("`coordinates` needs two numbers, got {}", c.len()),
+                    )
+                    .hint = Some(
+                        "coordinates are [latitude, longitude], e.g. [-12.046, -77.043]".into(),
+                    );
                     None
                 }
             },
@@ -629,12 +733,20 @@ impl FileCtx<'_> {
             if is_http_url(&url) {
                 links.push((label, url));
             } else {
-                self.error_at("links", Some(&url), format!("link `{label}` must be an http or https URL, not `{url}`"));
+                self.error_at(
+                    "links",
+                    Some(&url),
+                    format!("link `{label}` must be an http or https URL, not `{url}`"),
+                );
             }
         }
         let tags = self.tags(fm.tags);
-        let aliases: Vec<String> = fm.aliases.into_iter().filter(|a| !a.trim().is_empty()).collect();
-        Some(Item::Entity(Entity {
+        let aliases: Vec<String> = fm
+            .aliases
+            .into_iter()
+            .filter(|a| !a.trim().is_empty())
+            .collect();
+        Some(Item::Entity(Box::new(Entity {
             kind,
             id,
             source,
@@ -661,7 +773,7 @@ impl FileCtx<'_> {
             part_of: fm.part_of,
             abbreviation: fm.abbreviation,
             founded,
-        }))
+        })))
     }
 }
 
@@ -672,7 +784,9 @@ pub fn is_http_url(url: &str) -> bool {
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"));
     matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/'))
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }
 
 #[cfg(test)]

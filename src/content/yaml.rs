@@ -95,6 +95,7 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
     struct Doc {
         #[serde(default, deserialize_with = "scalar_text")]
         date: Option<String>,
@@ -115,12 +116,18 @@ mod tests {
         let err = parse::<Doc>("date: 2013\nlist: 3\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         let err = parse::<Doc>("dat: 2013\n").unwrap_err();
-        assert!(err.message.contains("unknown field `dat`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `dat`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
     fn alias_bombs_fail_fast() {
-        let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut bomb = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         for i in 0..9u8 {
             let prev = (b'a' + i) as char;
             let next = (b'a' + i + 1) as char;

@@ -60,7 +60,11 @@ pub struct SourceMention {
 impl MentionIndex {
     /// Gathers the index. `bodies` are in [`Dossier::sources`] order. Warnings
     /// (quotes not found in their article) go to `diagnostics`.
-    pub fn build(dossier: &Dossier, bodies: &[RenderedBody], diagnostics: &mut Vec<Diagnostic>) -> MentionIndex {
+    pub fn build(
+        dossier: &Dossier,
+        bodies: &[RenderedBody],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> MentionIndex {
         let n = dossier.entities.len();
         let sources: Vec<SourceRef> = dossier.sources().collect();
         let by_source: Vec<(SourceRef, Vec<SourceMention>)> = sources
@@ -113,12 +117,14 @@ impl MentionIndex {
                 None => String::new(),
             };
             for (qi, quote) in article.quotes.iter().enumerate() {
-                if let Ok(Some(e)) = dossier.resolve(&quote.by, &[Kind::Person, Kind::Organization]) {
+                if let Ok(Some(e)) = dossier.resolve(&quote.by, &[Kind::Person, Kind::Organization])
+                {
                     quotes_by[e].push((ai, qi));
                 }
                 if !plain.contains(&normalize_quotes(&quote.text)) {
                     let location = crate::content::frontmatter::locate(
-                        &std::fs::read_to_string(dossier.root.join(&article.source.file)).unwrap_or_default(),
+                        &std::fs::read_to_string(dossier.root.join(&article.source.file))
+                            .unwrap_or_default(),
                         "text",
                         Some(quote.text.chars().take(30).collect::<String>().as_str()),
                     );
@@ -143,8 +149,14 @@ impl MentionIndex {
         let mut children = vec![Vec::new(); n];
         for (i, e) in dossier.entities.iter().enumerate() {
             let parent = match e.kind {
-                Kind::Place => e.within.as_deref().and_then(|p| dossier.entity_index(Kind::Place, p)),
-                Kind::Event => e.part_of.as_deref().and_then(|p| dossier.entity_index(Kind::Event, p)),
+                Kind::Place => e
+                    .within
+                    .as_deref()
+                    .and_then(|p| dossier.entity_index(Kind::Place, p)),
+                Kind::Event => e
+                    .part_of
+                    .as_deref()
+                    .and_then(|p| dossier.entity_index(Kind::Event, p)),
                 _ => None,
             };
             if let Some(p) = parent {
@@ -199,7 +211,12 @@ fn appearances_of(dossier: &Dossier, source: SourceRef, body: &RenderedBody) -> 
                 }
             }
             for q in &a.quotes {
-                listed(dossier.resolve(&q.by, &[Kind::Person, Kind::Organization]).ok().flatten());
+                listed(
+                    dossier
+                        .resolve(&q.by, &[Kind::Person, Kind::Organization])
+                        .ok()
+                        .flatten(),
+                );
             }
             for c in &a.claims {
                 listed(dossier.resolve(&c.by, &Kind::ALL).ok().flatten());
@@ -208,7 +225,9 @@ fn appearances_of(dossier: &Dossier, source: SourceRef, body: &RenderedBody) -> 
         }
         SourceRef::Entity(i) => {
             let e = &dossier.entities[i];
-            let one = |kind: Kind, id: &Option<String>| id.as_deref().and_then(|id| dossier.entity_index(kind, id));
+            let one = |kind: Kind, id: &Option<String>| {
+                id.as_deref().and_then(|id| dossier.entity_index(kind, id))
+            };
             listed(one(Kind::Place, &e.country));
             listed(one(Kind::Place, &e.within));
             listed(one(Kind::Event, &e.part_of));
@@ -229,7 +248,10 @@ fn appearances_of(dossier: &Dossier, source: SourceRef, body: &RenderedBody) -> 
 
 /// Sort key for "newest first": dated sources by date descending, then
 /// undated ones by title.
-fn newest_first_key(dossier: &Dossier, source: SourceRef) -> (u8, Reverse<Option<crate::content::PartialDate>>, String) {
+fn newest_first_key(
+    dossier: &Dossier,
+    source: SourceRef,
+) -> (u8, Reverse<Option<crate::content::PartialDate>>, String) {
     match source {
         SourceRef::Article(i) => {
             let a = &dossier.articles[i];
@@ -248,7 +270,12 @@ pub fn entity_order(a: &Entity, b: &Entity) -> std::cmp::Ordering {
     (a.kind, &a.name, &a.id).cmp(&(b.kind, &b.name, &b.id))
 }
 
-fn related_of(dossier: &Dossier, entity: usize, articles: &[usize], article_entities: &[Vec<usize>]) -> Vec<(usize, u32)> {
+fn related_of(
+    dossier: &Dossier,
+    entity: usize,
+    articles: &[usize],
+    article_entities: &[Vec<usize>],
+) -> Vec<(usize, u32)> {
     let mut others: Vec<usize> = articles
         .iter()
         .flat_map(|a| article_entities[*a].iter().copied())

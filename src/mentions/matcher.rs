@@ -82,6 +82,12 @@ impl Folded {
         original_start..original_end.max(original_start)
     }
 
+    /// Where, in the original, the char that folded byte `folded` came from
+    /// starts; the original's length at (or past) the end of the folded text.
+    pub fn original_offset(&self, folded: usize) -> usize {
+        self.to_original(folded..folded).start
+    }
+
     /// Whether folding changed nothing, so folded offsets are original offsets.
     pub fn is_identity(&self) -> bool {
         self.edits.is_empty()
@@ -121,7 +127,9 @@ impl Folded {
 /// decomposed; case is kept. Typographic apostrophes ’ ‘ become `'`, quotes
 /// “ ” become `"`, the hyphens U+2010 and U+2011 become `-`, and every run of
 /// whitespace (line breaks and no-break spaces included) becomes one space,
-/// so a name still matches across a wrapped line.
+/// so a name still matches across a wrapped line (a zero-width space counts
+/// as whitespace). Soft hyphens, word joiners and byte order marks, invisible
+/// but sometimes pasted inside words, are dropped.
 ///
 /// Only marks from the combining-diacritics blocks are dropped: vowel signs
 /// of scripts such as Devanagari are combining marks too, but dropping them
@@ -154,7 +162,8 @@ pub fn fold(text: &str) -> Folded {
         };
         out.push_str(&text[verbatim..at]);
         let folded_at = out.len();
-        let changed = if c.is_whitespace() {
+        // A zero-width space separates words as a space does.
+        let changed = if c.is_whitespace() || c == '\u{200B}' {
             if !after_space {
                 out.push(' ');
                 after_space = true;
@@ -162,7 +171,7 @@ pub fn fold(text: &str) -> Folded {
             c != ' ' || out.len() == folded_at
         } else {
             let changed = fold_char(c, &mut out);
-            // A dropped diacritic does not end a run of whitespace.
+            // A dropped char does not end a run of whitespace.
             if out.len() > folded_at {
                 after_space = false;
             }
@@ -196,6 +205,9 @@ fn fold_char(c: char, out: &mut String) -> bool {
         '\u{2018}' | '\u{2019}' => Some('\''),
         '\u{201C}' | '\u{201D}' => Some('"'),
         '\u{2010}' | '\u{2011}' => Some('-'),
+        // Invisible chars that text pasted from the web carries inside words:
+        // soft hyphen, word joiner, byte order mark.
+        '\u{AD}' | '\u{2060}' | '\u{FEFF}' => return true,
         _ => None,
     };
     if let Some(r) = replacement {
@@ -247,8 +259,8 @@ fn is_word_char(c: char) -> bool {
 pub enum MatchTarget {
     /// The one entity (by the index given to [`NameMatcher::new`]) with this name.
     Entity(usize),
-    /// Two or more entities share this name, sorted; such a match is never
-    /// linked or counted, only reported.
+    /// Two or more entities share this name (sorted). SPEC §4: such a match
+    /// is never linked nor counted as a mention, only reported by `check`.
     Ambiguous(Vec<usize>),
 }
 
@@ -287,6 +299,7 @@ struct Name {
     /// Whether the name starts with a word char, so that the char before a
     /// match must not be one ("U.S." after "the" needs no check on its own).
     starts_with_word: bool,
+    /// Likewise for the char after a match (or after its possessive).
     ends_with_word: bool,
     /// Whether a bare apostrophe after the name is a possessive (`Torres'`).
     ends_with_s: bool,
@@ -391,7 +404,10 @@ impl NameMatcher {
     /// Like [`find_iter`](Self::find_iter), over text the caller already
     /// folded (to reuse one fold for several purposes); ranges are into the
     /// original text that was folded.
-    pub fn find_in_folded<'a>(&'a self, folded: &'a Folded) -> impl Iterator<Item = NameMatch> + 'a {
+    pub fn find_in_folded<'a>(
+        &'a self,
+        folded: &'a Folded,
+    ) -> impl Iterator<Item = NameMatch> + 'a {
         Matches {
             matcher: self,
             folded,
@@ -437,24 +453,31 @@ impl NameMatcher {
     /// Checks an automaton match of name `name` at folded `start..end`
     /// against the word and char-boundary rules.
     fn check(&self, folded: &Folded, start: usize, end: usize, name: usize) -> Verdict {
-        let spec = &self.names[name];
+        let entry = &self.names[name];
         let text = folded.text.as_str();
-        let word_before = spec.starts_with_word && text[..start].chars().next_back().is_some_and(is_word_char);
+        // An apostrophe before a name is not a word char: French and Italian
+        // elide ("l'ONU", "d'Haïti") and the name must still match there.
+        let word_before =
+            entry.starts_with_word && text[..start].chars().next_back().is_some_and(is_word_char);
         if word_before || !folded.starts_original_char(start) {
             return Verdict::BadStart;
         }
         if !folded.starts_original_char(end) {
             return Verdict::BadEnd;
         }
-        let possessive = possessive_end(text, end, spec.ends_with_s).filter(|&p| folded.starts_original_char(p));
-        if possessive.is_none() && spec.ends_with_word && text[end..].chars().next().is_some_and(is_word_char) {
+        let possessive = possessive_end(text, end, entry.ends_with_s)
+            .filter(|&p| folded.starts_original_char(p));
+        if possessive.is_none()
+            && entry.ends_with_word
+            && text[end..].chars().next().is_some_and(is_word_char)
+        {
             return Verdict::BadEnd;
         }
         Verdict::Accept {
             found: NameMatch {
                 range: folded.to_original(start..end),
                 possessive: possessive.map(|p| folded.to_original(end..p)),
-                target: spec.target(),
+                target: entry.target(),
                 name,
             },
             resume: possessive.unwrap_or(end),
@@ -465,11 +488,8 @@ impl NameMatcher {
 /// Where a possessive starting at folded `at` ends, if there is one: `'s`
 /// (any case of s), or a bare `'` after a name ending in s, then no word char.
 /// Typographic apostrophes were folded to `'`.
-///
-/// An apostrophe before a name is deliberately not a word char: French and
-/// Italian elide ("l'ONU", "d'Haïti") and the name must still match there.
 fn possessive_end(text: &str, at: usize, name_ends_with_s: bool) -> Option<usize> {
-    let rest = text[at..].as_bytes();
+    let rest = &text.as_bytes()[at..];
     if rest.first() != Some(&b'\'') {
         return None;
     }
@@ -501,10 +521,14 @@ impl<F: Borrow<Folded>> Iterator for Matches<'_, F> {
         while self.resume < text.len() {
             let found = automaton.find(Input::new(text).span(self.resume..text.len()))?;
             let start = found.start();
-            let verdict = match self.matcher.check(folded, start, found.end(), found.pattern().as_usize()) {
-                Verdict::BadEnd => self.shorter_at(automaton, folded, start, found.end()),
-                other => other,
-            };
+            let verdict =
+                match self
+                    .matcher
+                    .check(folded, start, found.end(), found.pattern().as_usize())
+                {
+                    Verdict::BadEnd => self.shorter_at(automaton, folded, start, found.end()),
+                    other => other,
+                };
             if let Verdict::Accept { found, resume } = verdict {
                 self.resume = resume;
                 return Some(found);
@@ -519,9 +543,15 @@ impl<F: Borrow<Folded>> Iterator for Matches<'_, F> {
 impl<F> Matches<'_, F> {
     /// Tries the names starting at `start` that are shorter than `end`,
     /// longest first, until one passes the word check.
-    fn shorter_at(&self, automaton: &AhoCorasick, folded: &Folded, start: usize, mut end: usize) -> Verdict {
-        // Every name is at least one byte, so a shorter one ends before `end - 1`
-        // at the latest: the span bounds the anchored search to shorter names.
+    fn shorter_at(
+        &self,
+        automaton: &AhoCorasick,
+        folded: &Folded,
+        start: usize,
+        mut end: usize,
+    ) -> Verdict {
+        // A shorter name ends at `end - 1` at the latest: an anchored search
+        // bounded there finds the longest of the shorter ones.
         while end - 1 > start {
             let input = Input::new(&folded.text)
                 .span(start..end - 1)
@@ -529,7 +559,10 @@ impl<F> Matches<'_, F> {
             let Some(found) = automaton.find(input) else {
                 break;
             };
-            match self.matcher.check(folded, start, found.end(), found.pattern().as_usize()) {
+            match self
+                .matcher
+                .check(folded, start, found.end(), found.pattern().as_usize())
+            {
                 Verdict::BadEnd => end = found.end(),
                 verdict => return verdict,
             }
@@ -573,7 +606,19 @@ mod tests {
     fn fold_straightens_apostrophes_and_collapses_whitespace() {
         assert_eq!(fold("Côte d’Ivoire").text, "Cote d'Ivoire");
         assert_eq!(fold("‘quoted’ “twice”").text, "'quoted' \"twice\"");
-        assert_eq!(fold("Edmundo\n  González\u{a0}Urrutia").text, "Edmundo Gonzalez Urrutia");
+        assert_eq!(
+            fold("Edmundo\n  González\u{a0}Urrutia").text,
+            "Edmundo Gonzalez Urrutia"
+        );
+    }
+
+    #[test]
+    fn fold_drops_invisible_chars_inside_words() {
+        assert_eq!(
+            fold("Ma\u{AD}duro\u{200B}Cabello\u{FEFF}").text,
+            "Maduro Cabello"
+        );
+        assert_eq!(spellings(&["Maduro"], "Ma\u{AD}duro’s"), ["Ma\u{AD}duro"]);
     }
 
     #[test]
@@ -591,6 +636,8 @@ mod tests {
         let folded = fold(text);
         assert_eq!(folded.text, "Sr. Nunez's «dia»");
         let nunez = folded.text.find("Nunez").unwrap();
+        assert_eq!(folded.original_offset(nunez + 1), text.find('ú').unwrap());
+        assert_eq!(folded.original_offset(folded.text.len()), text.len());
         assert_eq!(&text[folded.to_original(nunez..nunez + 5)], "Núñez");
         let apostrophe = nunez + 5;
         assert_eq!(&text[folded.to_original(apostrophe..apostrophe + 2)], "’s");
@@ -603,7 +650,7 @@ mod tests {
         assert_eq!(&nfd[folded.to_original(5..8)], "lez");
         // Nonsense ranges are clamped, not a panic.
         assert_eq!(folded.to_original(6..100), folded.to_original(6..8));
-        assert_eq!(folded.to_original(7..3).len(), 0);
+        assert_eq!(folded.to_original(Range { start: 7, end: 3 }).len(), 0);
     }
 
     #[test]
@@ -617,7 +664,10 @@ mod tests {
             ["González"]
         );
         assert_eq!(
-            spellings(&["María Corina Machado"], "MARÍA Corina Machado; Maria Corina Machado"),
+            spellings(
+                &["María Corina Machado"],
+                "MARÍA Corina Machado; Maria Corina Machado"
+            ),
             ["Maria Corina Machado"]
         );
         // Text written with combining accents keeps them in the range.
@@ -651,25 +701,41 @@ mod tests {
 
     #[test]
     fn a_bare_apostrophe_is_possessive_after_a_final_s() {
-        let got = found(&["Torres", "Caracas", "Maduro"], "Torres' plan, Caracas’ mayor, Maduro' no");
+        let got = found(
+            &["Torres", "Caracas", "Maduro"],
+            "Torres' plan, Caracas’ mayor, Maduro' no",
+        );
         let got: Vec<_> = got.iter().map(|(name, _, p)| (*name, *p)).collect();
         assert_eq!(
             got,
-            [("Torres", Some("'")), ("Caracas", Some("’")), ("Maduro", None)]
+            [
+                ("Torres", Some("'")),
+                ("Caracas", Some("’")),
+                ("Maduro", None)
+            ]
         );
     }
 
     #[test]
     fn whole_words_only() {
-        assert_eq!(spellings(&["Lima"], "Limassol, Lima, Limas, Olima"), ["Lima"]);
-        assert_eq!(spellings(&["Maduro"], "antiMaduro Maduro2 _Maduro Maduro_"), Vec::<&str>::new());
+        assert_eq!(
+            spellings(&["Lima"], "Limassol, Lima, Limas, Olima"),
+            ["Lima"]
+        );
+        assert_eq!(
+            spellings(&["Maduro"], "antiMaduro Maduro2 _Maduro Maduro_"),
+            Vec::<&str>::new()
+        );
         // A hyphen, a dash or an emoji is not part of a word.
         assert_eq!(
             spellings(&["Maduro"], "anti-Maduro, —Maduro—, 🇻🇪Maduro🇻🇪"),
             ["Maduro", "Maduro", "Maduro"]
         );
         // Letters of other scripts are word chars.
-        assert_eq!(spellings(&["Maduro"], "Madurodé Мадуро日本Maduro ñMaduro"), Vec::<&str>::new());
+        assert_eq!(
+            spellings(&["Maduro"], "Madurodé Мадуро日本Maduro ñMaduro"),
+            Vec::<&str>::new()
+        );
         // Digits are word chars: G7 is not in G77.
         assert_eq!(spellings(&["G7"], "G77 and G7."), ["G7"]);
     }
@@ -688,7 +754,10 @@ mod tests {
             spellings(&["U.S."], "the U.S.-backed plan and the U.S. itself"),
             ["U.S.", "U.S."]
         );
-        assert_eq!(spellings(&["Mr. Maduro"], "said Mr. Maduro."), ["Mr. Maduro"]);
+        assert_eq!(
+            spellings(&["Mr. Maduro"], "said Mr. Maduro."),
+            ["Mr. Maduro"]
+        );
         assert_eq!(
             spellings(&["Côte d’Ivoire"], "in Cote d'Ivoire and Côte d’Ivoire"),
             ["Cote d'Ivoire", "Côte d’Ivoire"]
@@ -699,7 +768,10 @@ mod tests {
     fn the_longest_name_wins() {
         let names = ["González", "Edmundo González Urrutia", "Edmundo González"];
         assert_eq!(
-            spellings(&names, "Edmundo González Urrutia won; González conceded nothing."),
+            spellings(
+                &names,
+                "Edmundo González Urrutia won; González conceded nothing."
+            ),
             ["Edmundo González Urrutia", "González"]
         );
     }
@@ -708,7 +780,10 @@ mod tests {
     fn a_shorter_name_is_tried_when_the_longest_is_not_a_whole_word() {
         assert_eq!(spellings(&["Lima", "Lima Norte"], "Lima Nortes"), ["Lima"]);
         assert_eq!(
-            spellings(&["Lima", "Lima Norte", "Lima Norte Sur"], "Lima Norte Sureño"),
+            spellings(
+                &["Lima", "Lima Norte", "Lima Norte Sur"],
+                "Lima Norte Sureño"
+            ),
             ["Lima Norte"]
         );
     }
@@ -735,7 +810,10 @@ mod tests {
     #[test]
     fn names_at_the_edges_of_the_text() {
         assert_eq!(spellings(&["Maduro"], "Maduro"), ["Maduro"]);
-        assert_eq!(spellings(&["Maduro"], "Maduro spoke to Maduro"), ["Maduro", "Maduro"]);
+        assert_eq!(
+            spellings(&["Maduro"], "Maduro spoke to Maduro"),
+            ["Maduro", "Maduro"]
+        );
         assert_eq!(spellings(&["Maduro"], ""), Vec::<&str>::new());
     }
 
@@ -751,7 +829,11 @@ mod tests {
         let targets: Vec<_> = got.iter().map(|m| m.target.clone()).collect();
         assert_eq!(
             targets,
-            [MatchTarget::Entity(0), MatchTarget::Entity(1), MatchTarget::Entity(2)]
+            [
+                MatchTarget::Entity(0),
+                MatchTarget::Entity(1),
+                MatchTarget::Entity(2)
+            ]
         );
     }
 
@@ -813,7 +895,10 @@ mod tests {
         let hieut = "\u{1112}";
         assert_eq!(spellings(&[hieut], "한 국"), Vec::<&str>::new());
         // The whole syllable matches whether written composed or decomposed.
-        assert_eq!(spellings(&["한국"], "\u{1112}\u{1161}\u{11AB}국 한국"), ["\u{1112}\u{1161}\u{11AB}국", "한국"]);
+        assert_eq!(
+            spellings(&["한국"], "\u{1112}\u{1161}\u{11AB}국 한국"),
+            ["\u{1112}\u{1161}\u{11AB}국", "한국"]
+        );
     }
 
     #[test]
@@ -837,8 +922,9 @@ mod tests {
         /// symbols and whitespace of several kinds.
         fn tricky_char() -> impl Strategy<Value = char> {
             prop::sample::select(vec![
-                'a', 'A', 'á', 'e', 'é', 'n', 'ñ', 's', 'S', '1', '_', '\u{301}', '\u{303}', '\'', '’', '‘', ' ', '\n',
-                '\u{a0}', '-', '.', '—', '😀', '한', '\u{1112}', '\u{1161}', '\u{11AB}', 'ǅ', 'Ω',
+                'a', 'A', 'á', 'e', 'é', 'n', 'ñ', 's', 'S', '1', '_', '\u{301}', '\u{303}', '\'',
+                '’', '‘', ' ', '\n', '\u{a0}', '\u{ad}', '\u{200b}', '-', '.', '—', '😀', '한',
+                '\u{1112}', '\u{1161}', '\u{11AB}', 'ǅ', 'Ω',
             ])
         }
 
@@ -869,7 +955,9 @@ mod tests {
                 for &i in &by_length {
                     if folded.text[at..].starts_with(&matcher.names[i].folded) {
                         let end = at + matcher.names[i].folded.len();
-                        if let Verdict::Accept { found, resume } = matcher.check(&folded, at, end, i) {
+                        if let Verdict::Accept { found, resume } =
+                            matcher.check(&folded, at, end, i)
+                        {
                             out.push(found);
                             at = resume;
                             continue 'outer;
@@ -910,22 +998,35 @@ mod tests {
             }
 
             #[test]
-            fn any_text_and_names_never_panic(names in prop::collection::vec(("\\PC{0,8}", 0..4usize), 0..8), text in "\\PC{0,80}") {
-                let matcher = NameMatcher::new(names);
-                for m in matcher.find_iter(&text) {
-                    prop_assert!(text.get(m.range.clone()).is_some());
-                    prop_assert_eq!(fold(&text[m.range.clone()]).text, matcher.folded_name(m.name));
-                }
-            }
-
-            #[test]
-            fn folded_ranges_map_to_char_boundaries(text in tricky_string(30), a in 0usize..80, b in 0usize..80) {
+            fn folded_ranges_map_to_char_boundaries(
+                text in tricky_string(30),
+                a in 0usize..80,
+                b in 0usize..80,
+            ) {
                 let folded = fold(&text);
                 let range = folded.to_original(a.min(b)..a.max(b));
                 prop_assert!(range.start <= range.end && range.end <= text.len());
                 prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
                 // Diacritics at the very start belong to no letter and may be skipped.
                 prop_assert_eq!(folded.to_original(0..folded.text.len()).end, text.len());
+            }
+        }
+
+        proptest! {
+            // Arbitrary Unicode is slow to generate and rarely matches: it
+            // guards against panics, the cases above against wrong answers.
+            #![proptest_config(ProptestConfig::with_cases(400))]
+
+            #[test]
+            fn any_text_and_names_never_panic(
+                names in prop::collection::vec(("\\PC{0,8}", 0..4usize), 0..8),
+                text in "\\PC{0,80}",
+            ) {
+                let matcher = NameMatcher::new(names);
+                for m in matcher.find_iter(&text) {
+                    prop_assert!(text.get(m.range.clone()).is_some());
+                    prop_assert_eq!(fold(&text[m.range.clone()]).text, matcher.folded_name(m.name));
+                }
             }
         }
     }

@@ -66,7 +66,11 @@ impl NameTable {
 
     /// Resolves the target of `[[target]]`: `id`, `kind/id` (also
     /// `articles/id` and `pages/id`), or a name or alias.
-    pub fn resolve_wikilink(&self, dossier: &Dossier, target: &str) -> Result<SourceRef, WikilinkError> {
+    pub fn resolve_wikilink(
+        &self,
+        dossier: &Dossier,
+        target: &str,
+    ) -> Result<SourceRef, WikilinkError> {
         let target = target.trim();
         if let Some((kind, id)) = target.split_once('/') {
             let found = match kind {
@@ -109,7 +113,10 @@ impl NameTable {
             .map(|i| dossier.ref_of(SourceRef::Entity(*i)))
             .collect();
         WikilinkError {
-            message: format!("wikilink [[{target}]] matches more than one entity: {}", refs.join(", ")),
+            message: format!(
+                "wikilink [[{target}]] matches more than one entity: {}",
+                refs.join(", ")
+            ),
             hint: Some(format!("write [[{}]] or another kind/id", refs[0])),
         }
     }
@@ -123,7 +130,9 @@ impl NameTable {
             .map(|(name, ids)| {
                 (
                     name.clone(),
-                    ids.iter().map(|i| dossier.ref_of(SourceRef::Entity(*i))).collect(),
+                    ids.iter()
+                        .map(|i| dossier.ref_of(SourceRef::Entity(*i)))
+                        .collect(),
                 )
             })
             .collect();

@@ -29,7 +29,11 @@ pub fn xml_escape(text: &str) -> String {
 
 fn absolute(d: &Dossier, path: &str) -> String {
     let c = &d.config;
-    format!("{}{}", c.base_url, path.strip_prefix(&c.base_path).unwrap_or(path))
+    format!(
+        "{}{}",
+        c.base_url,
+        path.strip_prefix(&c.base_path).unwrap_or(path)
+    )
 }
 
 /// `/atom.xml`: the newest articles.
@@ -49,13 +53,19 @@ pub fn atom(d: &Dossier) -> String {
     ));
     out.push_str(&format!("  <title>{}</title>\n", xml_escape(&c.title)));
     if let Some(description) = &c.description {
-        out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(description)));
+        out.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            xml_escape(description)
+        ));
     }
     out.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>\n",
         xml_escape(&c.base_url)
     ));
-    out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&c.base_url)));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&c.base_url)
+    ));
     out.push_str(&format!("  <id>{}</id>\n", xml_escape(&c.base_url)));
     out.push_str(&format!("  <updated>{updated}</updated>\n"));
     out.push_str("  <generator>dossier</generator>\n");
@@ -63,15 +73,27 @@ pub fn atom(d: &Dossier) -> String {
         let url = xml_escape(&absolute(d, &d.path_of(SourceRef::Article(i))));
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&a.title)));
-        out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"
+        ));
         out.push_str(&format!("    <id>{url}</id>\n"));
-        out.push_str(&format!("    <published>{}</published>\n", a.date.rfc3339()));
+        out.push_str(&format!(
+            "    <published>{}</published>\n",
+            a.date.rfc3339()
+        ));
         out.push_str(&format!(
             "    <updated>{}</updated>\n",
             a.updated.as_ref().unwrap_or(&a.date).rfc3339()
         ));
-        let author = a.author.as_deref().or(a.outlet.as_deref()).unwrap_or(&c.title);
-        out.push_str(&format!("    <author><name>{}</name></author>\n", xml_escape(author)));
+        let author = a
+            .author
+            .as_deref()
+            .or(a.outlet.as_deref())
+            .unwrap_or(&c.title);
+        out.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            xml_escape(author)
+        ));
         if let Some(summary) = &a.summary {
             out.push_str(&format!("    <summary>{}</summary>\n", xml_escape(summary)));
         }
@@ -83,7 +105,10 @@ pub fn atom(d: &Dossier) -> String {
 
 /// `/sitemap.xml`: every HTML page written, by absolute URL.
 pub fn sitemap(d: &Dossier, written: &[String]) -> String {
-    let mut pages: Vec<&String> = written.iter().filter(|p| p.ends_with("index.html")).collect();
+    let mut pages: Vec<&String> = written
+        .iter()
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
     pages.sort();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for page in pages {
@@ -100,5 +125,8 @@ pub fn sitemap(d: &Dossier, written: &[String]) -> String {
 
 /// `/robots.txt`: everything allowed, the sitemap named.
 pub fn robots(d: &Dossier) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", d.config.base_url)
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        d.config.base_url
+    )
 }

@@ -90,7 +90,9 @@ pub fn dossier_json(d: &Dossier, index: &MentionIndex) -> String {
             .unwrap_or_else(|| reference.to_string())
     };
     let refs = |kind: Kind, ids: &[String]| -> Vec<String> {
-        ids.iter().map(|id| format!("{}/{id}", kind.folder())).collect()
+        ids.iter()
+            .map(|id| format!("{}/{id}", kind.folder()))
+            .collect()
     };
     let articles = d
         .articles
@@ -187,11 +189,14 @@ fn own_fields(e: &Entity) -> serde_json::Map<String, serde_json::Value> {
     let mut put = |key: &str, value: Value| {
         map.insert(key.to_string(), value);
     };
-    let date = |d: &Option<crate::content::PartialDate>| d.as_ref().map_or(Value::Null, |d| Value::String(d.iso()));
+    let date = |d: &Option<crate::content::PartialDate>| {
+        d.as_ref().map_or(Value::Null, |d| Value::String(d.iso()))
+    };
     let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::String);
     let one = |kind: Kind, id: &Option<String>| {
-        id.as_ref()
-            .map_or(Value::Null, |id| Value::String(format!("{}/{id}", kind.folder())))
+        id.as_ref().map_or(Value::Null, |id| {
+            Value::String(format!("{}/{id}", kind.folder()))
+        })
     };
     let many = |kind: Kind, ids: &[String]| {
         Value::Array(

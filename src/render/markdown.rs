@@ -201,8 +201,9 @@ impl<'a> Walk<'a, '_> {
                 self.out.push(Event::InlineHtml(html));
             }
             Event::FootnoteReference(label) => {
-                self.out
-                    .push(Event::FootnoteReference(CowStr::from(format!("fn:{label}"))));
+                self.out.push(Event::FootnoteReference(CowStr::from(format!(
+                    "fn:{label}"
+                ))));
             }
             other => self.out.push(other),
         }
@@ -223,7 +224,9 @@ impl<'a> Walk<'a, '_> {
             }
             Tag::FootnoteDefinition(label) => {
                 self.out
-                    .push(Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("fn:{label}")))));
+                    .push(Event::Start(Tag::FootnoteDefinition(CowStr::from(
+                        format!("fn:{label}"),
+                    ))));
             }
             Tag::Link {
                 link_type: LinkType::WikiLink { has_pothole },
@@ -330,7 +333,11 @@ impl<'a> Walk<'a, '_> {
         }
         let base = self.block_text.len();
         self.block_text.push_str(&text);
-        let eligible = self.code == 0 && self.link == 0 && self.image == 0 && !self.heading && self.html_a == 0;
+        let eligible = self.code == 0
+            && self.link == 0
+            && self.image == 0
+            && !self.heading
+            && self.html_a == 0;
         let Some(linking) = self.linking.filter(|_| eligible) else {
             self.out.push(Event::Text(text));
             return;
@@ -340,7 +347,8 @@ impl<'a> Walk<'a, '_> {
             let entity = match m.target {
                 MatchTarget::Entity(e) => e,
                 MatchTarget::Ambiguous(_) => {
-                    let line = self.line_of(range.start).line + text[..m.range.start].matches('\n').count();
+                    let line = self.line_of(range.start).line
+                        + text[..m.range.start].matches('\n').count();
                     self.result.ambiguous.push(AmbiguousHit {
                         name: text[m.range.clone()].to_string(),
                         line,
@@ -361,8 +369,9 @@ impl<'a> Walk<'a, '_> {
                 continue;
             }
             if m.range.start > cursor {
-                self.out
-                    .push(Event::Text(CowStr::from(text[cursor..m.range.start].to_string())));
+                self.out.push(Event::Text(CowStr::from(
+                    text[cursor..m.range.start].to_string(),
+                )));
             }
             let href = linking.dossier.path_of(SourceRef::Entity(entity));
             self.out.push(Event::InlineHtml(CowStr::from(format!(
@@ -415,7 +424,11 @@ impl<'a> Walk<'a, '_> {
             return;
         };
         let wanted = id.map_or_else(|| slugify(&text), |id| slugify(&id));
-        let wanted = if wanted.is_empty() { "section".to_string() } else { wanted };
+        let wanted = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
         let mut unique = wanted.clone();
         let mut n = 1;
         while !self.used_ids.insert(unique.clone()) {
@@ -470,7 +483,9 @@ impl<'a> Walk<'a, '_> {
 fn visible_len(source: &str, dest: &str, piped: bool) -> usize {
     if piped {
         let inner = source.trim_start_matches('[').trim_end_matches(']');
-        inner.split_once('|').map_or(dest.len(), |(_, label)| label.len())
+        inner
+            .split_once('|')
+            .map_or(dest.len(), |(_, label)| label.len())
     } else {
         dest.len()
     }

@@ -7,12 +7,12 @@
 //! This module never decides *where* files go on disk — the sink does.
 
 pub mod feeds;
+pub mod figures;
 pub mod json;
 pub mod markdown;
 pub mod pages;
-pub mod theme;
-pub mod figures;
 pub mod print;
+pub mod theme;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -143,10 +143,21 @@ impl<'a> SiteRenderer<'a> {
         self.bodies.get(i).map_or("", |b| b.html.as_str())
     }
 
-    fn context(&self, title: &str, description: Option<&str>, path: &str, lang: Option<&str>, kind: &str) -> Context {
+    fn context(
+        &self,
+        title: &str,
+        description: Option<&str>,
+        path: &str,
+        lang: Option<&str>,
+        kind: &str,
+    ) -> Context {
         let c = &self.dossier.config;
         let mut context = self.base.clone();
-        let url = format!("{}{}", c.base_url, path.strip_prefix(&c.base_path).unwrap_or(path));
+        let url = format!(
+            "{}{}",
+            c.base_url,
+            path.strip_prefix(&c.base_path).unwrap_or(path)
+        );
         context.insert(
             "page",
             &PageMeta {
@@ -161,7 +172,13 @@ impl<'a> SiteRenderer<'a> {
     }
 
     /// Renders `template` and writes it as `<path>index.html`.
-    fn page(&self, sink: &dyn Sink, template: &str, path: &str, context: &Context) -> Result<Written, Diagnostic> {
+    fn page(
+        &self,
+        sink: &dyn Sink,
+        template: &str,
+        path: &str,
+        context: &Context,
+    ) -> Result<Written, Diagnostic> {
         let html = self.theme.render(template, context)?;
         let rel = page_file(&self.dossier.config.base_path, path);
         sink.write(&rel, html.as_bytes())
@@ -188,7 +205,8 @@ impl<'a> SiteRenderer<'a> {
         jobs.extend((0..d.entities.len()).map(Job::Entity));
         jobs.extend((0..d.pages.len()).map(Job::Page));
         jobs.extend(self.tags.by_slug.keys().map(|k| Job::Tag(k.clone())));
-        let results: Vec<Result<Written, Diagnostic>> = jobs.par_iter().map(|job| self.job(sink, job)).collect();
+        let results: Vec<Result<Written, Diagnostic>> =
+            jobs.par_iter().map(|job| self.job(sink, job)).collect();
         let mut written = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
@@ -236,11 +254,19 @@ impl<'a> SiteRenderer<'a> {
             Job::Graph => self.graph(sink),
             Job::Print => self.print(sink),
             Job::NotFound => {
-                let context = self.context("Page not found", None, &self.dossier.config.base_path, None, "not-found");
+                let context = self.context(
+                    "Page not found",
+                    None,
+                    &self.dossier.config.base_path,
+                    None,
+                    "not-found",
+                );
                 let html = self.theme.render("404.html", &context)?;
                 sink.write("404.html", html.as_bytes())
                     .map_err(|e| Diagnostic::error(format!("cannot write 404.html: {e}")))?;
-                Ok(Written { rel: "404.html".into() })
+                Ok(Written {
+                    rel: "404.html".into(),
+                })
             }
         }
     }
@@ -267,12 +293,20 @@ impl<'a> SiteRenderer<'a> {
                 .then_with(|| d.entities[*a].name.cmp(&d.entities[*b].name))
         });
         people.truncate(8);
-        let people: Vec<EntityItem> = people.iter().map(|i| entity_item(d, self.index, *i)).collect();
-        let latest: Vec<ArticleItem> = (0..d.articles.len().min(10)).map(|i| article_item(d, i)).collect();
+        let people: Vec<EntityItem> = people
+            .iter()
+            .map(|i| entity_item(d, self.index, *i))
+            .collect();
+        let latest: Vec<ArticleItem> = (0..d.articles.len().min(10))
+            .map(|i| article_item(d, i))
+            .collect();
         let mut events: Vec<usize> = d.entities_of(Kind::Event).map(|(i, _)| i).collect();
         events.sort_by(|a, b| d.entities[*b].date.cmp(&d.entities[*a].date));
         events.truncate(6);
-        let events: Vec<EntityItem> = events.iter().map(|i| entity_item(d, self.index, *i)).collect();
+        let events: Vec<EntityItem> = events
+            .iter()
+            .map(|i| entity_item(d, self.index, *i))
+            .collect();
         context.insert("intro_html", &self.home_html);
         context.insert("key_people", &people);
         context.insert("latest_articles", &latest);
@@ -319,7 +353,13 @@ impl<'a> SiteRenderer<'a> {
         let d = self.dossier;
         let a = &d.articles[i];
         let path = d.path_of(SourceRef::Article(i));
-        let mut context = self.context(&a.title, a.summary.as_deref(), &path, a.language.as_deref(), "article");
+        let mut context = self.context(
+            &a.title,
+            a.summary.as_deref(),
+            &path,
+            a.language.as_deref(),
+            "article",
+        );
         let quotes: Vec<QuoteView> = (0..a.quotes.len()).map(|q| quote_view(d, i, q)).collect();
         let claims: Vec<ClaimView> = (0..a.claims.len()).map(|c| claim_view(d, i, c)).collect();
         let tags: Vec<TagView> = a.tags.iter().filter_map(|t| self.tags.view(d, t)).collect();
@@ -332,7 +372,10 @@ impl<'a> SiteRenderer<'a> {
         context.insert("language", &a.language);
         context.insert("summary", &a.summary);
         context.insert("body_html", self.body(SourceRef::Article(i)));
-        context.insert("entity_groups", &entity_groups(d, &self.index.article_entities[i]));
+        context.insert(
+            "entity_groups",
+            &entity_groups(d, &self.index.article_entities[i]),
+        );
         context.insert("quotes", &quotes);
         context.insert("claims", &claims);
         context.insert("tags", &tags);
@@ -343,7 +386,13 @@ impl<'a> SiteRenderer<'a> {
         let d = self.dossier;
         let e = &d.entities[i];
         let path = d.path_of(SourceRef::Entity(i));
-        let mut context = self.context(&e.name, e.summary.as_deref(), &path, None, e.kind.singular());
+        let mut context = self.context(
+            &e.name,
+            e.summary.as_deref(),
+            &path,
+            None,
+            e.kind.singular(),
+        );
         let quotes: Vec<QuoteView> = self.index.quotes_by[i]
             .iter()
             .map(|(a, q)| quote_view(d, *a, *q))
@@ -361,7 +410,10 @@ impl<'a> SiteRenderer<'a> {
         context.insert("name", &e.name);
         context.insert("kind", e.kind.singular());
         context.insert("kind_title", e.kind.title());
-        context.insert("kind_href", &format!("{}{}/", d.config.base_path, e.kind.folder()));
+        context.insert(
+            "kind_href",
+            &format!("{}{}/", d.config.base_path, e.kind.folder()),
+        );
         context.insert("summary", &e.summary);
         context.insert("facts", &facts(d, self.index, i));
         context.insert("links", &links);
@@ -369,7 +421,10 @@ impl<'a> SiteRenderer<'a> {
         context.insert("appears_in", &appearances(d, self.index, i));
         context.insert("related", &related(d, self.index, i));
         context.insert("quotes", &quotes);
-        context.insert("claims_about", &claims_by_status(d, &self.index.claims_about[i]));
+        context.insert(
+            "claims_about",
+            &claims_by_status(d, &self.index.claims_about[i]),
+        );
         context.insert("claims_made", &claims_made);
         context.insert("tags", &tags);
         context.insert("graph_svg", &self.neighbourhood_svg(i));
@@ -450,7 +505,14 @@ impl<'a> SiteRenderer<'a> {
         self.page(sink, "list.html", &path, &context)
     }
 
-    fn simple(&self, sink: &dyn Sink, template: &str, rel: &str, title: &str, kind: &str) -> Result<Written, Diagnostic> {
+    fn simple(
+        &self,
+        sink: &dyn Sink,
+        template: &str,
+        rel: &str,
+        title: &str,
+        kind: &str,
+    ) -> Result<Written, Diagnostic> {
         let path = format!("{}{rel}", self.dossier.config.base_path);
         let context = self.context(title, None, &path, None, kind);
         self.page(sink, template, &path, &context)
@@ -467,7 +529,13 @@ impl<'a> SiteRenderer<'a> {
     fn print(&self, sink: &dyn Sink) -> Result<Written, Diagnostic> {
         let d = self.dossier;
         let path = format!("{}print/", d.config.base_path);
-        let mut context = self.context(&d.config.title, d.config.description.as_deref(), &path, None, "print");
+        let mut context = self.context(
+            &d.config.title,
+            d.config.description.as_deref(),
+            &path,
+            None,
+            "print",
+        );
         let sections = print::sections(self);
         context.insert("sections", &sections);
         self.page(sink, "print.html", &path, &context)
@@ -511,7 +579,10 @@ enum Job {
 
 /// The file that serves URL path `path` (which carries the base path).
 pub fn page_file(base_path: &str, path: &str) -> String {
-    let inner = path.strip_prefix(base_path).unwrap_or(path).trim_matches('/');
+    let inner = path
+        .strip_prefix(base_path)
+        .unwrap_or(path)
+        .trim_matches('/');
     if inner.is_empty() {
         "index.html".to_string()
     } else {

@@ -182,7 +182,10 @@ pub fn facts<'a>(d: &'a Dossier, index: &MentionIndex, i: usize) -> Vec<Fact<'a>
             push("Organizations", refs(Kind::Organization, &e.organizations));
         }
         Kind::Place => {
-            push("Type", e.entity_type.as_deref().map(text).into_iter().collect());
+            push(
+                "Type",
+                e.entity_type.as_deref().map(text).into_iter().collect(),
+            );
             push("Within", one(Kind::Place, &e.within));
             push(
                 "Coordinates",
@@ -195,7 +198,13 @@ pub fn facts<'a>(d: &'a Dossier, index: &MentionIndex, i: usize) -> Vec<Fact<'a>
                     .into_iter()
                     .collect(),
             );
-            push("Contains", index.children[i].iter().map(|j| entity_value(d, *j)).collect());
+            push(
+                "Contains",
+                index.children[i]
+                    .iter()
+                    .map(|j| entity_value(d, *j))
+                    .collect(),
+            );
         }
         Kind::Event => {
             push("Date", e.date.as_ref().map(date).into_iter().collect());
@@ -204,13 +213,28 @@ pub fn facts<'a>(d: &'a Dossier, index: &MentionIndex, i: usize) -> Vec<Fact<'a>
             push("Places", refs(Kind::Place, &e.places));
             push("People", refs(Kind::Person, &e.people));
             push("Organizations", refs(Kind::Organization, &e.organizations));
-            push("Includes", index.children[i].iter().map(|j| entity_value(d, *j)).collect());
+            push(
+                "Includes",
+                index.children[i]
+                    .iter()
+                    .map(|j| entity_value(d, *j))
+                    .collect(),
+            );
         }
         Kind::Organization => {
-            push("Type", e.entity_type.as_deref().map(text).into_iter().collect());
-            push("Abbreviation", e.abbreviation.as_deref().map(text).into_iter().collect());
+            push(
+                "Type",
+                e.entity_type.as_deref().map(text).into_iter().collect(),
+            );
+            push(
+                "Abbreviation",
+                e.abbreviation.as_deref().map(text).into_iter().collect(),
+            );
             push("Country", one(Kind::Place, &e.country));
-            push("Founded", e.founded.as_ref().map(date).into_iter().collect());
+            push(
+                "Founded",
+                e.founded.as_ref().map(date).into_iter().collect(),
+            );
         }
     }
     push("Also known as", e.aliases.iter().map(|a| text(a)).collect());
@@ -401,7 +425,9 @@ impl Tags {
             if slug.is_empty() {
                 return;
             }
-            let entry = by_slug.entry(slug).or_insert_with(|| (tag.to_string(), Vec::new()));
+            let entry = by_slug
+                .entry(slug)
+                .or_insert_with(|| (tag.to_string(), Vec::new()));
             if !entry.1.contains(&source) {
                 entry.1.push(source);
             }
@@ -507,7 +533,11 @@ pub fn timeline(d: &Dossier) -> Vec<TimelineYear<'_>> {
                 items: Vec::new(),
             });
         }
-        year.months.last_mut().expect("pushed above").items.push(entry);
+        year.months
+            .last_mut()
+            .expect("pushed above")
+            .items
+            .push(entry);
     }
     years
 }

@@ -36,8 +36,14 @@ pub fn sections<'a>(r: &'a SiteRenderer) -> Vec<PrintSection<'a>> {
         .map(|source| {
             let prefix = anchor(r, source);
             let (date, summary) = match source {
-                SourceRef::Article(i) => (Some(DateView::of(&d.articles[i].date)), d.articles[i].summary.as_deref()),
-                SourceRef::Entity(i) => (d.entities[i].date.as_ref().map(DateView::of), d.entities[i].summary.as_deref()),
+                SourceRef::Article(i) => (
+                    Some(DateView::of(&d.articles[i].date)),
+                    d.articles[i].summary.as_deref(),
+                ),
+                SourceRef::Entity(i) => (
+                    d.entities[i].date.as_ref().map(DateView::of),
+                    d.entities[i].summary.as_deref(),
+                ),
                 SourceRef::Page(_) => (None, None),
             };
             PrintSection {
@@ -71,7 +77,10 @@ fn rewrite(r: &SiteRenderer, html: &str, prefix: &str) -> String {
             out.push_str(prefix);
             out.push_str("--");
             rest = after;
-        } else if let Some(after) = rest.strip_prefix("href=\"").and_then(|a| a.strip_prefix(base.as_str())) {
+        } else if let Some(after) = rest
+            .strip_prefix("href=\"")
+            .and_then(|a| a.strip_prefix(base.as_str()))
+        {
             let end = after.find('"').unwrap_or(after.len());
             let target = after[..end].trim_end_matches('/');
             let parts: Vec<&str> = target.split('/').collect();

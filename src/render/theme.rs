@@ -37,9 +37,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
 );
 
 /// The default theme's static files, as compiled in.
-pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
-    ("dossier.css", include_bytes!("../../themes/default/static/dossier.css")),
-];
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
+    "dossier.css",
+    include_bytes!("../../themes/default/static/dossier.css"),
+)];
 
 /// Where a template came from, for error messages.
 #[derive(Clone, Debug)]
@@ -67,13 +68,20 @@ impl Theme {
         let theme_dir = root.join("themes").join(theme);
         let mut static_dir = None;
         if theme_dir.is_dir() {
-            read_templates(root, &theme_dir.join("templates"), &mut sources, &mut errors);
+            read_templates(
+                root,
+                &theme_dir.join("templates"),
+                &mut sources,
+                &mut errors,
+            );
             static_dir = Some(theme_dir.join("static")).filter(|d| d.is_dir());
         } else if theme != "default" {
             errors.push(
-                Diagnostic::error(format!("theme `{theme}` not found: no folder themes/{theme}/"))
-                    .in_file("site.toml")
-                    .hint("remove `theme` to use the built-in theme, or create the folder"),
+                Diagnostic::error(format!(
+                    "theme `{theme}` not found: no folder themes/{theme}/"
+                ))
+                .in_file("site.toml")
+                .hint("remove `theme` to use the built-in theme, or create the folder"),
             );
         }
         read_templates(root, &root.join("templates"), &mut sources, &mut errors);
@@ -83,10 +91,16 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        let origins: BTreeMap<String, Origin> = sources.iter().map(|(k, (o, _))| (k.clone(), o.clone())).collect();
-        let texts: BTreeMap<String, String> = sources.into_iter().map(|(k, (_, t))| (k, t)).collect();
-        if let Err(err) = tera.add_raw_templates(texts.iter().map(|(k, t)| (k.as_str(), t.as_str()))) {
-            return Err(vec![template_error(root, &origins, &texts, &err)]);
+        let origins: BTreeMap<String, Origin> = sources
+            .iter()
+            .map(|(k, (o, _))| (k.clone(), o.clone()))
+            .collect();
+        let texts: BTreeMap<String, String> =
+            sources.into_iter().map(|(k, (_, t))| (k, t)).collect();
+        if let Err(err) =
+            tera.add_raw_templates(texts.iter().map(|(k, t)| (k.as_str(), t.as_str())))
+        {
+            return Err(vec![template_error(&origins, &texts, &err)]);
         }
         Ok(Theme {
             tera,
@@ -116,7 +130,11 @@ fn read_templates(
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         let path = entry.path();
         if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
@@ -131,7 +149,9 @@ fn read_templates(
             Ok(text) => {
                 sources.insert(name, (Origin::File(rel), text));
             }
-            Err(err) => errors.push(Diagnostic::error(format!("cannot read template: {err}")).in_file(rel)),
+            Err(err) => {
+                errors.push(Diagnostic::error(format!("cannot read template: {err}")).in_file(rel))
+            }
         }
     }
 }
@@ -165,7 +185,6 @@ fn error_chain(err: &tera::Error) -> String {
 }
 
 fn template_error(
-    root: &Path,
     origins: &BTreeMap<String, Origin>,
     texts: &BTreeMap<String, String>,
     err: &tera::Error,
@@ -179,16 +198,21 @@ fn template_error(
     };
     let mut diagnostic = Diagnostic::error(format!(
         "template syntax error: {}",
-        message.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("").trim()
+        message
+            .lines()
+            .rfind(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
     ))
     .in_file(&file);
     if let Some(pos) = message.split("--> ").nth(1) {
-        let mut nums = pos.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        let mut nums = pos
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
         let line = nums.next().and_then(|n| n.parse().ok()).unwrap_or(1);
         let column = nums.next().and_then(|n| n.parse().ok()).unwrap_or(1);
         let text = texts.get(&name).map(String::as_str).unwrap_or("");
         diagnostic = diagnostic.at(Location::at_line(text, line, column));
     }
-    let _ = root;
     diagnostic.hint(format!("full message: {}", message.replace('\n', " ")))
 }

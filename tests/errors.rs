@@ -1,0 +1,111 @@
+//! Every class of bad input gives exit 1, names the file and line, gives a
+//! hint where one exists, and leaves the previous site byte-identical.
+//!
+//! Each folder in `tests/fixtures/invalid/` holds files laid over a copy of
+//! the valid fixture, and `expected.txt`: lines that must all appear in what
+//! the build prints.
+
+mod common;
+
+use common::{copy_tree, fixture, fixtures, snapshot};
+
+#[test]
+fn every_invalid_fixture_fails_cleanly_and_keeps_the_old_site() {
+    let mut classes: Vec<_> = std::fs::read_dir(fixtures().join("invalid"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    classes.sort();
+    assert!(classes.len() >= 20, "one fixture per error class");
+    let mut failures = Vec::new();
+    for class in classes {
+        let name = class.file_name().unwrap().to_string_lossy().into_owned();
+        let d = fixture("valid");
+        let good = d.build(&[]);
+        assert_eq!(good.code, 0, "valid fixture builds: {}", good.stderr);
+        let before = snapshot(&d.public());
+        copy_tree(&class, &d.root);
+        std::fs::remove_file(d.root.join("expected.txt")).unwrap();
+        let run = d.build(&[]);
+        let expected = std::fs::read_to_string(class.join("expected.txt")).unwrap();
+        if run.code != 1 {
+            failures.push(format!(
+                "{name}: exit {} instead of 1\n{}",
+                run.code, run.stderr
+            ));
+        }
+        if run.stderr.contains("panicked") {
+            failures.push(format!("{name}: panicked\n{}", run.stderr));
+        }
+        for line in expected.lines().filter(|l| !l.is_empty()) {
+            if !run.stderr.contains(line) {
+                failures.push(format!("{name}: output lacks {line:?}\n{}", run.stderr));
+            }
+        }
+        if before != snapshot(&d.public()) {
+            failures.push(format!("{name}: the previous site changed"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
+
+#[test]
+fn errors_quote_the_offending_line() {
+    let d = fixture("valid");
+    d.write(
+        "content/articles/2024-06-vote-preview.md",
+        "---\ntitle: What to expect\ndate: 2024-06\npeople: [ana-nunes]\n---\nText.\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("4 | people: [ana-nunes]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("^"), "{}", run.stderr);
+}
+
+#[test]
+fn symlinks_out_of_the_dossier_and_loops_are_refused() {
+    let d = fixture("valid");
+    let outside = d.root.parent().unwrap().join("outside.md");
+    std::fs::write(&outside, "---\nname: Outsider\n---\nSecret.\n").unwrap();
+    std::os::unix::fs::symlink(&outside, d.root.join("content/people/outsider.md")).unwrap();
+    std::os::unix::fs::symlink(d.root.join("content"), d.root.join("content/places/loop")).unwrap();
+    let run = d.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/people/outsider.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("outside the dossier"), "{}", run.stderr);
+    assert!(run.stderr.contains("loop"), "{}", run.stderr);
+}
+
+#[test]
+fn hidden_and_non_markdown_files_are_ignored() {
+    let d = fixture("valid");
+    d.write("content/people/.ana-nunez.md.swp", "garbage");
+    d.write("content/people/notes.txt", "garbage");
+    d.write("content/.hidden/x.md", "garbage");
+    let run = d.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_huge_file_is_refused_without_reading_it_whole() {
+    let d = fixture("valid");
+    let mut text = String::from("---\ntitle: Huge\ndate: 2024-01-01\n---\n");
+    let paragraph = "Words words words. ".repeat(50) + "\n\n";
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(&paragraph);
+    }
+    d.write("content/articles/huge.md", &text);
+    let run = d.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("content/articles/huge.md"));
+    assert!(run.stderr.contains("at most 16 MB"), "{}", run.stderr);
+}
