@@ -169,6 +169,28 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// One line: `file:line:column: error: message (hint: …)`.
+    pub fn one_line(&self, color: bool) -> String {
+        let (label, paint) = match self.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
+        };
+        let (paint, reset) = if color { (paint, "\x1b[0m") } else { ("", "") };
+        let position = self.position();
+        let mut out = if position.is_empty() {
+            String::new()
+        } else {
+            format!("{position}: ")
+        };
+        out.push_str(&format!("{paint}{label}{reset}: {}", self.message));
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!(" (hint: {hint})"));
+        }
+        out
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))

@@ -18,6 +18,12 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder.
     Build(cmd::build::BuildArgs),
+    /// Check content, links and mentions without touching the output.
+    Check(cmd::check::CheckArgs),
+    /// Write a new content file with a front-matter skeleton.
+    New(cmd::new::NewArgs),
+    /// Create a new dossier that builds.
+    Init(cmd::init::InitArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +41,9 @@ fn main() -> ExitCode {
     };
     let code = match &cli.command {
         Command::Build(args) => cmd::build::execute(args),
+        Command::Check(args) => cmd::check::execute(args),
+        Command::New(args) => cmd::new::execute(args),
+        Command::Init(args) => cmd::init::execute(args),
     };
     ExitCode::from(code)
 }

@@ -5,6 +5,9 @@
 //! through [`report`], once, at the edge.
 
 pub mod build;
+pub mod check;
+pub mod init;
+pub mod new;
 
 use std::io::IsTerminal;
 

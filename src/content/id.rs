@@ -5,8 +5,6 @@
 //! error messages can name the id a file should have and `dossier new` can
 //! name files. The same function makes heading anchors and tag slugs.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Whether `id` is a valid id: non-empty, `a-z0-9-`, no leading, trailing or doubled `-`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -18,30 +16,17 @@ pub fn is_valid_id(id: &str) -> bool {
         && !id.contains("--")
 }
 
-/// Folds `text` into a valid id, or an empty string when nothing of it survives.
+/// Folds `text` into a valid id, or an empty string when nothing of it
+/// survives. Letters of any script are transliterated to ASCII first
+/// (deunicode), so `Núñez` gives `nunez` and `北京` gives `bei-jing`.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.nfkd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            'ß' => 's',
-            'æ' | 'Æ' => 'a',
-            'ø' | 'Ø' => 'o',
-            'đ' | 'Đ' | 'ð' => 'd',
-            'ł' | 'Ł' => 'l',
-            'þ' => 't',
-            other => other,
-        };
+    for c in deunicode::deunicode(text).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
             dash = false;
-        } else if !dash
-            && !out.is_empty()
-            && (c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation())
-        {
+        } else if !dash && !out.is_empty() {
             out.push('-');
             dash = true;
         }
@@ -62,8 +47,10 @@ mod tests {
         assert_eq!(slugify("González"), "gonzalez");
         assert_eq!(slugify("Ana Núñez"), "ana-nunez");
         assert_eq!(slugify("  Plaza Manco Cápac!  "), "plaza-manco-capac");
-        assert_eq!(slugify("Straße"), "strase");
-        assert_eq!(slugify("北京"), "");
+        assert_eq!(slugify("Straße"), "strasse");
+        assert_eq!(slugify("北京"), "bei-jing");
+        assert_eq!(slugify("Maduro's"), "maduro-s");
+        assert_eq!(slugify("¿?!"), "");
         assert!(is_valid_id("nicolas-maduro"));
         assert!(!is_valid_id("Nicolas"));
         assert!(!is_valid_id("a--b"));

@@ -36,6 +36,12 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// `text` as a YAML double-quoted scalar, safe for any input (a JSON string
+/// is a valid YAML scalar).
+pub fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
 /// A scalar kept as text: YAML reads `2024` as a number and `2024-07-31` as a
 /// string, and a date field must accept both.
 pub fn scalar_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {

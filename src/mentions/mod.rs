@@ -64,8 +64,9 @@ impl NameTable {
         }
     }
 
-    /// Resolves the target of `[[target]]`: `id`, `kind/id` (also
-    /// `articles/id` and `pages/id`), or a name or alias.
+    /// Resolves the target of `[[target]]`: `kind/id` (also `articles/id`
+    /// and `pages/id`), an entity id, a name or alias, then a page or
+    /// article id.
     pub fn resolve_wikilink(
         &self,
         dossier: &Dossier,
@@ -95,6 +96,12 @@ impl NameTable {
                 [one] => Ok(SourceRef::Entity(*one)),
                 many => Err(self.ambiguous(dossier, target, many)),
             };
+        }
+        if let Some(page) = dossier.page_index(target) {
+            return Ok(SourceRef::Page(page));
+        }
+        if let Some(article) = dossier.article_index(target) {
+            return Ok(SourceRef::Article(article));
         }
         let names = dossier.entities.iter().flat_map(|e| e.names());
         let ids = dossier.entities.iter().map(|e| e.id.as_str());

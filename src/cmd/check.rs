@@ -1,0 +1,152 @@
+//! `dossier check`: everything `build` validates, and more, without
+//! touching the output folder.
+//!
+//! The site is rendered into a temporary folder so every internal link and
+//! anchor can be followed; then the dossier is read for what is legal but
+//! probably a mistake: ambiguous names, quotes not found in their article,
+//! entities nothing mentions, articles that name no entity. Findings print
+//! one per line, grouped by file.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CONTENT_ERROR, OK};
+use crate::config::Overrides;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dossier::SourceRef;
+use crate::site::Site;
+
+/// Checks the dossier and its rendered links.
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    /// The dossier's folder (holding site.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Check drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+pub fn execute(args: &CheckArgs) -> u8 {
+    let diagnostics = run(args);
+    print(&diagnostics);
+    let failed = diagnostics.has_errors() || (args.strict && !diagnostics.is_empty());
+    if failed {
+        CONTENT_ERROR
+    } else {
+        OK
+    }
+}
+
+/// Every finding of a check, sorted by file.
+pub fn run(args: &CheckArgs) -> Diagnostics {
+    let staging = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            let mut d = Diagnostics::new();
+            d.push(Diagnostic::error(format!(
+                "cannot create a temporary folder: {e}"
+            )));
+            return d;
+        }
+    };
+    let output = staging.path().join("site");
+    let overrides = Overrides {
+        output: Some(output.clone()),
+        base_url: None,
+        drafts: args.drafts,
+    };
+    let (site, mut diagnostics) = Site::load(&args.root, &overrides);
+    let Some(mut site) = site else {
+        return diagnostics;
+    };
+    if let Err(errors) = site.write() {
+        diagnostics.extend(errors);
+        return diagnostics;
+    }
+    let d = &site.dossier;
+    for broken in crate::linkcheck::check_links(&output, &d.config.base_path) {
+        let file = source_of_page(&site, &broken.page)
+            .unwrap_or_else(|| format!("(generated page) {}", broken.page));
+        diagnostics.push(
+            Diagnostic::error(format!("broken link `{}`: {}", broken.href, broken.reason))
+                .in_file(file)
+                .hint(format!("on the page {}", broken.page)),
+        );
+    }
+    for (i, entity) in d.entities.iter().enumerate() {
+        if site.index.appears_in[i].is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "nothing mentions {} `{}`",
+                    entity.kind.singular(),
+                    entity.name
+                ))
+                .in_file(&entity.source.file)
+                .hint("name it in an article, or list it in an article's front-matter"),
+            );
+        }
+    }
+    for (i, article) in d.articles.iter().enumerate() {
+        if site.index.article_entities[i].is_empty() {
+            diagnostics.push(
+                Diagnostic::warning("article names and lists no entity")
+                    .in_file(&article.source.file)
+                    .hint("add people, places, events or organizations to its front-matter"),
+            );
+        }
+    }
+    diagnostics.sort();
+    diagnostics
+}
+
+/// The content file a generated page comes from, when there is one.
+fn source_of_page(site: &Site, page: &str) -> Option<String> {
+    let d = &site.dossier;
+    d.sources()
+        .find(|s| crate::render::page_file(&d.config.base_path, &d.path_of(*s)) == page)
+        .map(|s| match s {
+            SourceRef::Article(i) => d.articles[i].source.file.display().to_string(),
+            SourceRef::Entity(i) => d.entities[i].source.file.display().to_string(),
+            SourceRef::Page(i) => d.pages[i].source.file.display().to_string(),
+        })
+}
+
+/// One line per finding, grouped under the file it concerns.
+fn print(diagnostics: &Diagnostics) {
+    let color = super::color_stderr();
+    let mut current: Option<String> = None;
+    let mut out = String::new();
+    for d in diagnostics.iter() {
+        let file = d
+            .file
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_else(|| "(dossier)".into());
+        if current.as_deref() != Some(file.as_str()) {
+            if current.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&file);
+            out.push('\n');
+            current = Some(file.clone());
+        }
+        out.push_str("  ");
+        out.push_str(&d.one_line(color));
+        out.push('\n');
+    }
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "check: {errors} error{}, {warnings} warning{}\n",
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    ));
+    eprint!("{out}");
+}
