@@ -26,7 +26,19 @@ pub fn absolute(path: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let mut existing = joined.clone();
+    // Lexically first, so `public/../..` means what it says even when
+    // `public` does not exist yet.
+    let mut lexical = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.clone();
     let mut rest: Vec<OsString> = Vec::new();
     while !existing.exists() {
         match (existing.file_name(), existing.parent()) {
@@ -39,13 +51,7 @@ pub fn absolute(path: &Path) -> PathBuf {
     }
     let mut out = existing.canonicalize().unwrap_or(existing);
     for part in rest.into_iter().rev() {
-        match Path::new(&part).components().next() {
-            Some(Component::ParentDir) => {
-                out.pop();
-            }
-            Some(Component::CurDir) | None => {}
-            _ => out.push(part),
-        }
+        out.push(part);
     }
     out
 }
@@ -74,6 +80,11 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     }
     if root.starts_with(&output) {
         return refuse("it contains the dossier");
+    }
+    for source in ["content", "static", "templates", "themes"] {
+        if output.starts_with(root.join(source)) {
+            return refuse(&format!("it is inside the dossier's {source}/ folder"));
+        }
     }
     if let Ok(meta) = std::fs::symlink_metadata(&output) {
         if meta.file_type().is_symlink() {

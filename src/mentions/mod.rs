@@ -21,8 +21,11 @@ use matcher::{fold, NameMatcher};
 
 /// Names of every entity, ready for matching and for wikilinks.
 pub struct NameTable {
-    /// Names of entities that take part in automatic linking.
+    /// Names of every entity. Matches of `auto_link: false` entities are
+    /// dropped after matching, so a name they share still counts as ambiguous.
     pub matcher: NameMatcher,
+    /// Per entity: whether it takes part in automatic linking.
+    linkable: Vec<bool>,
     /// Folded name → entities with that name or alias, `auto_link: false` included.
     by_name: HashMap<String, Vec<usize>>,
     /// Bare id → entities with that id, across kinds.
@@ -40,7 +43,7 @@ impl NameTable {
     pub fn build(dossier: &Dossier) -> NameTable {
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut linkable = Vec::new();
+        let mut all_names = Vec::new();
         for (i, entity) in dossier.entities.iter().enumerate() {
             by_id.entry(entity.id.clone()).or_default().push(i);
             for name in entity.names() {
@@ -52,16 +55,20 @@ impl NameTable {
                 if !targets.contains(&i) {
                     targets.push(i);
                 }
-                if entity.auto_link {
-                    linkable.push((name.to_string(), i));
-                }
+                all_names.push((name.to_string(), i));
             }
         }
         NameTable {
-            matcher: NameMatcher::new(linkable),
+            matcher: NameMatcher::new(all_names),
+            linkable: dossier.entities.iter().map(|e| e.auto_link).collect(),
             by_name,
             by_id,
         }
+    }
+
+    /// Whether matches of entity `i` are linked and counted.
+    pub fn is_linkable(&self, i: usize) -> bool {
+        self.linkable.get(i).copied().unwrap_or(false)
     }
 
     /// Resolves the target of `[[target]]`: `kind/id` (also `articles/id`

@@ -18,7 +18,7 @@ use crate::content::Source;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::dossier::{Dossier, SourceRef};
 use crate::mentions::matcher::MatchTarget;
-use crate::mentions::sentence::sentence_around;
+use crate::mentions::sentence::sentence_at;
 use crate::mentions::NameTable;
 
 /// Ids the theme's templates use; heading ids steer clear of them.
@@ -123,8 +123,14 @@ pub fn render_body(body: &str, source: &Source, linking: Option<&Linking>) -> Re
         wikilink_text: None,
         drop_link_end: Vec::new(),
     };
-    let events: Vec<(Event, Range<usize>)> =
-        TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).collect();
+    // Soft breaks become text so a name wrapped across two lines is one text.
+    let parser = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(event, range)| match event {
+            Event::SoftBreak => (Event::Text(CowStr::Borrowed("\n")), range),
+            other => (other, range),
+        });
+    let events: Vec<(Event, Range<usize>)> = TextMergeWithOffset::new(parser).collect();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -356,7 +362,7 @@ impl<'a> Walk<'a, '_> {
                     continue;
                 }
             };
-            if Some(entity) == linking.self_entity {
+            if Some(entity) == linking.self_entity || !linking.names.is_linkable(entity) {
                 continue;
             }
             self.record(entity, base + m.range.start, m.range.len());
@@ -457,19 +463,22 @@ impl<'a> Walk<'a, '_> {
             return;
         }
         for (slot, offset, len) in self.pending.drain(..) {
-            let range = sentence_around(&self.block_text, offset);
-            let sentence = &self.block_text[range.clone()];
-            let start = offset.saturating_sub(range.start).min(sentence.len());
-            let end = (start + len).min(sentence.len());
-            let mark = if sentence.is_char_boundary(start) && sentence.is_char_boundary(end) {
+            let sentence = sentence_at(&self.block_text, offset);
+            let text = sentence.excerpt(&self.block_text);
+            // The excerpt starts with "…" when the sentence was cut before the name.
+            let shift = if sentence.clipped_start {
+                "…".len()
+            } else {
+                0
+            };
+            let start = (offset.saturating_sub(sentence.range.start) + shift).min(text.len());
+            let end = (start + len).min(text.len());
+            let mark = if text.is_char_boundary(start) && text.is_char_boundary(end) {
                 start..end
             } else {
                 0..0
             };
-            self.result.mentions[slot].sentence = Some(MarkedSentence {
-                text: sentence.to_string(),
-                mark,
-            });
+            self.result.mentions[slot].sentence = Some(MarkedSentence { text, mark });
         }
         if !self.result.plain.is_empty() {
             self.result.plain.push('\n');
