@@ -266,14 +266,16 @@ impl IntoIterator for Diagnostics {
 
 /// The candidate closest to `wanted`, if any is close enough to be a likely typo.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let wanted_lower = wanted.to_lowercase();
+    // Compare without case or accents: "Jose Peres" is a typo of "José Pérez".
+    let fold = |s: &str| deunicode::deunicode(s).to_lowercase();
+    let wanted = fold(wanted);
     candidates
         .into_iter()
         .map(|c| {
-            let score = strsim::jaro_winkler(&wanted_lower, &c.to_lowercase());
-            let contains = !wanted_lower.is_empty()
-                && (c.to_lowercase().contains(&wanted_lower)
-                    || wanted_lower.contains(&c.to_lowercase()));
+            let folded = fold(c);
+            let score = strsim::jaro_winkler(&wanted, &folded);
+            let contains =
+                !wanted.is_empty() && (folded.contains(&wanted) || wanted.contains(&folded));
             (if contains { score.max(0.85) } else { score }, c)
         })
         .filter(|(score, _)| *score >= 0.7)

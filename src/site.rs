@@ -226,7 +226,8 @@ fn warn_ambiguous(
     bodies: &[RenderedBody],
     diagnostics: &mut Diagnostics,
 ) {
-    let mut places: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    // Folded name → (the first spelling seen, where it occurs).
+    let mut places: std::collections::BTreeMap<String, (String, Vec<String>)> = Default::default();
     for (source, body) in dossier.sources().zip(bodies) {
         let file = match source {
             SourceRef::Article(i) => &dossier.articles[i].source.file,
@@ -236,14 +237,18 @@ fn warn_ambiguous(
         for hit in &body.ambiguous {
             places
                 .entry(crate::mentions::matcher::fold(&hit.name).text)
-                .or_default()
+                .or_insert_with(|| (hit.name.clone(), Vec::new()))
+                .1
                 .push(format!("{}:{}", file.display(), hit.line));
         }
     }
     let shared: std::collections::HashMap<String, Vec<String>> =
         names.ambiguous_names(dossier).into_iter().collect();
-    for (name, at) in places {
-        let owners = shared.get(&name).map(|o| o.join(", ")).unwrap_or_default();
+    for (folded, (name, at)) in places {
+        let owners = shared
+            .get(&folded)
+            .map(|o| o.join(", "))
+            .unwrap_or_default();
         let shown: Vec<&str> = at.iter().take(5).map(String::as_str).collect();
         let more = if at.len() > 5 {
             format!(" and {} more", at.len() - 5)

@@ -217,6 +217,42 @@ impl Entity {
             .chain(self.abbreviation.as_deref())
     }
 
+    /// A bare entity with just a name and aliases, for tests.
+    #[cfg(test)]
+    pub(crate) fn named(kind: Kind, id: &str, name: &str, aliases: &[&str]) -> Entity {
+        Entity {
+            kind,
+            id: id.to_string(),
+            source: Source {
+                file: PathBuf::from(format!("content/{}/{id}.md", kind.folder())),
+                body_line: 4,
+            },
+            body: String::new(),
+            name: name.to_string(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            summary: None,
+            links: Vec::new(),
+            tags: Vec::new(),
+            draft: false,
+            auto_link: true,
+            born: None,
+            died: None,
+            role: None,
+            country: None,
+            organizations: Vec::new(),
+            entity_type: None,
+            within: None,
+            coordinates: None,
+            date: None,
+            end_date: None,
+            places: Vec::new(),
+            people: Vec::new(),
+            part_of: None,
+            abbreviation: None,
+            founded: None,
+        }
+    }
+
     /// The date that places the entity in time, if any (events).
     pub fn sort_date(&self) -> Option<&PartialDate> {
         self.date.as_ref()

@@ -555,3 +555,172 @@ impl MarkedSentence {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::content::load::LoadedContent;
+    use crate::content::{Entity, Kind};
+    use proptest::prelude::*;
+    use std::path::{Path, PathBuf};
+
+    fn dossier() -> Dossier {
+        let config = SiteConfig::parse(
+            "title = \"T\"\nbase_url = \"https://e.org/b/\"\n",
+            Path::new("/x"),
+        )
+        .unwrap();
+        let content = LoadedContent {
+            entities: vec![
+                Entity::named(Kind::Person, "ana-perez", "Ana Pérez", &["Pérez"]),
+                Entity::named(Kind::Person, "jose-perez", "José Pérez", &["Pérez"]),
+                Entity::named(
+                    Kind::Person,
+                    "edmundo",
+                    "Edmundo González Urrutia",
+                    &["González"],
+                ),
+                Entity::named(Kind::Place, "lima", "Lima", &[]),
+                Entity::named(
+                    Kind::Organization,
+                    "cne",
+                    "National Electoral Council",
+                    &["CNE"],
+                ),
+            ],
+            ..LoadedContent::default()
+        };
+        let (d, errors) = Dossier::assemble(config, Path::new("/x"), content);
+        assert!(errors.is_empty());
+        d
+    }
+
+    fn render(d: &Dossier, names: &NameTable, text: &str, mode: AutoLink) -> String {
+        let source = Source {
+            file: PathBuf::from("content/articles/a.md"),
+            body_line: 5,
+        };
+        let linking = Linking {
+            names,
+            dossier: d,
+            self_entity: None,
+            mode,
+        };
+        render_body(text, &source, Some(&linking)).html
+    }
+
+    fn visible(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The deepest nesting of `<a>` elements in `html`.
+    fn anchor_depth(html: &str) -> usize {
+        let lower = html.to_ascii_lowercase();
+        let (mut depth, mut max) = (0usize, 0usize);
+        let mut i = 0;
+        while let Some(p) = lower[i..].find('<') {
+            let at = i + p;
+            let rest = &lower[at..];
+            if rest.starts_with("<a ") || rest.starts_with("<a>") {
+                depth += 1;
+                max = max.max(depth);
+            } else if rest.starts_with("</a>") {
+                depth = depth.saturating_sub(1);
+            }
+            i = at + 1;
+        }
+        max
+    }
+
+    fn token() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "Lima",
+            "Limassol",
+            "Ana Pérez",
+            "Pérez",
+            "Perez",
+            "José",
+            "Gonzalez",
+            "Edmundo González Urrutia",
+            "CNE",
+            "National Electoral Council",
+            "Maduro's",
+            "’s",
+            "'s",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            ".",
+            ",",
+            "!",
+            "Mr.",
+            "the",
+            "said",
+            "`",
+            "*",
+            "_",
+            "[",
+            "]",
+            "(",
+            ")",
+            "](https://x.org)",
+            "<a href=\"https://y.org\">",
+            "</a>",
+            "<span>",
+            "</span>",
+            "# ",
+            "> ",
+            "- ",
+            "```\n",
+            "&",
+            "&amp;",
+            "<",
+            "\"",
+            "[^1]",
+            "[^1]: ",
+            "|",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn linking_never_nests_links_nor_changes_visible_text(tokens in prop::collection::vec(token(), 0..40)) {
+            let text: String = tokens.concat();
+            let d = dossier();
+            let names = NameTable::build(&d);
+            let plain = render(&d, &names, &text, AutoLink::Off);
+            for mode in [AutoLink::First, AutoLink::All] {
+                let linked = render(&d, &names, &text, mode);
+                prop_assert_eq!(visible(&linked), visible(&plain), "text: {:?}", text);
+                prop_assert!(anchor_depth(&linked) <= anchor_depth(&plain).max(1), "nested links for {:?}: {}", text, linked);
+            }
+        }
+    }
+
+    #[test]
+    fn names_wrapped_across_lines_are_found() {
+        let d = dossier();
+        let names = NameTable::build(&d);
+        let html = render(
+            &d,
+            &names,
+            "The National Electoral\nCouncil met.",
+            AutoLink::First,
+        );
+        assert!(html.contains("href=\"/b/organizations/cne/\""), "{html}");
+    }
+}
