@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod dossier;
+pub mod import;
 pub mod linkcheck;
 pub mod mentions;
 pub mod output;

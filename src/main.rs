@@ -22,6 +22,8 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Write a new content file with a front-matter skeleton.
     New(cmd::new::NewArgs),
+    /// Turn raw article text into clean articles.
+    Import(cmd::import::ImportArgs),
     /// Create a new dossier that builds.
     Init(cmd::init::InitArgs),
 }
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::execute(args),
         Command::New(args) => cmd::new::execute(args),
         Command::Init(args) => cmd::init::execute(args),
+        Command::Import(args) => cmd::import::execute(args),
     };
     ExitCode::from(code)
 }

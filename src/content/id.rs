@@ -23,6 +23,10 @@ pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in deunicode::deunicode(text).chars() {
+        if c == '\'' {
+            // "Maduro's" → "maduros", not "maduro-s".
+            continue;
+        }
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
             dash = false;
@@ -49,7 +53,7 @@ mod tests {
         assert_eq!(slugify("  Plaza Manco Cápac!  "), "plaza-manco-capac");
         assert_eq!(slugify("Straße"), "strasse");
         assert_eq!(slugify("北京"), "bei-jing");
-        assert_eq!(slugify("Maduro's"), "maduro-s");
+        assert_eq!(slugify("Maduro’s"), "maduros");
         assert_eq!(slugify("¿?!"), "");
         assert!(is_valid_id("nicolas-maduro"));
         assert!(!is_valid_id("Nicolas"));

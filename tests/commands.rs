@@ -1,0 +1,234 @@
+//! The editor's commands as an editor uses them: init a dossier, add to it
+//! with new and import, check it.
+
+mod common;
+
+use common::{dossier, fixture, fixtures};
+
+fn seeds() -> std::path::PathBuf {
+    fixtures().join("seeds")
+}
+
+fn seed(prefix: &str) -> String {
+    std::fs::read_dir(seeds())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn init_makes_a_dossier_that_builds_and_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("new-dossier");
+    let run = dossier(&["init", dir.to_str().unwrap()], tmp.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let check = dossier(
+        &["check", "--strict", "--root", dir.to_str().unwrap()],
+        tmp.path(),
+    );
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        check.stderr
+    );
+    let build = dossier(&["build", "--root", dir.to_str().unwrap()], tmp.path());
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(dir.join("public/people/jane-example/index.html").is_file());
+    let again = dossier(&["init", dir.to_str().unwrap()], tmp.path());
+    assert_eq!(again.code, 1, "init refuses a non-empty folder");
+    assert!(again.stderr.contains("not empty"));
+}
+
+#[test]
+fn new_writes_a_skeleton_with_every_field_and_never_overwrites() {
+    let d = fixture("valid");
+    let run = d.run(&["new", "person", "Ana María Núñez"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.trim(), "content/people/ana-maria-nunez.md");
+    let text = std::fs::read_to_string(d.root.join("content/people/ana-maria-nunez.md")).unwrap();
+    assert!(text.contains("name: \"Ana María Núñez\""));
+    for field in [
+        "aliases",
+        "summary",
+        "links",
+        "tags",
+        "born",
+        "died",
+        "role",
+        "country",
+        "organizations",
+        "auto_link",
+    ] {
+        assert!(
+            text.contains(&format!("# {field}:")),
+            "{field} listed in {text}"
+        );
+    }
+    let again = d.run(&["new", "person", "Ana María Núñez"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("never overwrites"));
+    let article = d.run(&[
+        "new",
+        "article",
+        "Big news: a rally!",
+        "--date",
+        "2024-09-01",
+    ]);
+    assert_eq!(
+        article.stdout.trim(),
+        "content/articles/2024-09-01-big-news-a-rally.md"
+    );
+    for kind in ["place", "event", "organization", "page"] {
+        let run = d.run(&["new", kind, &format!("A new {kind}")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let build = d.build(&[]);
+    assert_eq!(build.code, 0, "every skeleton builds: {}", build.stderr);
+    assert_eq!(d.run(&["new", "spaceship", "X"]).code, 2);
+}
+
+#[test]
+fn check_reports_broken_links_unmentioned_entities_and_exit_codes() {
+    let d = fixture("valid");
+    let clean = d.run(&["check"]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    d.write(
+        "content/people/nobody.md",
+        "---\nname: Nobody Special\n---\nNot mentioned anywhere.\n",
+    );
+    d.write(
+        "content/pages/links.md",
+        "---\ntitle: Links\n---\nSee [the missing page](../no-such-page/) and [a bad anchor](../about/#nowhere).\n",
+    );
+    let run = d.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/pages/links.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("broken link `../no-such-page/`: no such page"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("no such anchor"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("nothing mentions person `Nobody Special`"),
+        "{}",
+        run.stderr
+    );
+    d.remove("content/pages/links.md");
+    let warnings_only = d.run(&["check"]);
+    assert_eq!(
+        warnings_only.code, 0,
+        "warnings alone exit 0: {}",
+        warnings_only.stderr
+    );
+    assert_eq!(
+        d.run(&["check", "--strict"]).code,
+        1,
+        "--strict fails on warnings"
+    );
+    assert!(!d.public().exists(), "check writes no output folder");
+}
+
+#[test]
+fn the_four_seeds_import_into_articles_that_build() {
+    let d = fixture("valid");
+    let with_flags = [
+        (
+            seed("000"),
+            vec![
+                "--title",
+                "Venezuelan diaspora rallies in Lima",
+                "--date",
+                "2024-08",
+            ],
+        ),
+        (seed("001"), vec!["--date", "2018-04"]),
+        (
+            seed("002"),
+            vec!["--date", "2024-07-29", "--outlet", "Voz Media"],
+        ),
+        (seed("003"), vec!["--title", "Venezuelans rally in Caracas"]),
+    ];
+    for (file, flags) in &with_flags {
+        let mut args = vec!["import", file.as_str()];
+        args.extend(flags.iter().copied());
+        let run = d.run(&args);
+        assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+    }
+    let read = |id: &str| {
+        std::fs::read_to_string(d.root.join(format!("content/articles/{id}.md"))).unwrap()
+    };
+    let lima = read("2024-08-venezuelan-diaspora-rallies-in-lima");
+    assert_eq!(
+        lima.matches("Footage shows huge crowds").count(),
+        1,
+        "the repeated text is kept once"
+    );
+    let summit = read("2018-04-venezuelans-fill-streets-of-peru-to-protest-socialism-at");
+    assert!(summit.contains("title: \"Venezuelans Fill Streets of Peru to Protest Socialism at Summit of the Americas\""));
+    assert!(!summit.contains("Follow Frances Martel"));
+    assert!(!summit.contains("issues with commenting"));
+    let voz = read("2024-07-29-venezuelas-working-class-neighbourhoods-rise-up-against");
+    assert!(voz.contains("outlet: \"Voz Media\""));
+    assert!(!voz.contains("Voz media US Voz.us"));
+    assert!(!voz.contains("Published by"));
+    assert!(!voz.contains("\ntracking"));
+    let caracas = read("2024-07-31-venezuelans-rally-in-caracas");
+    assert!(
+        caracas.contains("date: 2024-07-31"),
+        "the date line is found"
+    );
+    assert!(!caracas.contains("date 2024-07-31 Thousands"));
+    assert!(caracas.contains("Thousands of Venezuelans gathered on Tuesday"));
+    let build = d.build(&[]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+}
+
+#[test]
+fn import_finds_known_entities_and_reports_what_it_removed() {
+    let d = fixture("valid");
+    let raw = d.root.join("raw.txt");
+    std::fs::write(
+        &raw,
+        "Example Daily exampledaily.com\n\nAna Núñez leads march in Río Claro\n\nAna Núñez led thousands through Río Claro on Sunday.\n\nThe Civic Front said the count was wrong.\n\nShare this article\n",
+    )
+    .unwrap();
+    let run = d.run(&["import", raw.to_str().unwrap(), "--date", "2024-08-04"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("removed (boilerplate"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("people: ana-nunez"), "{}", run.stdout);
+    let text = std::fs::read_to_string(
+        d.root
+            .join("content/articles/2024-08-04-ana-nunez-leads-march-in-rio-claro.md"),
+    )
+    .unwrap();
+    assert!(text.contains("people: [ana-nunez]"));
+    assert!(text.contains("places: [rio-claro]"));
+    assert!(text.contains("organizations: [civic-front]"));
+    let again = d.run(&["import", raw.to_str().unwrap(), "--date", "2024-08-04"]);
+    assert_eq!(again.code, 1, "import never overwrites");
+    let undated = d.root.join("undated.txt");
+    std::fs::write(
+        &undated,
+        "A headline without a date\n\nSome text of the article.\n",
+    )
+    .unwrap();
+    let run = d.run(&["import", undated.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("pass --date"), "{}", run.stderr);
+}
