@@ -32,10 +32,8 @@ pub fn find_entities(names: &NameTable, entities: &[Entity], paragraphs: &[Strin
     for p in paragraphs {
         for m in names.matcher.find_iter(p) {
             match m.target {
-                MatchTarget::Entity(e) if names.is_linkable(e) => {
-                    if !order.contains(&e) {
-                        order.push(e);
-                    }
+                MatchTarget::Entity(e) if names.is_linkable(e) && !order.contains(&e) => {
+                    order.push(e)
                 }
                 MatchTarget::Ambiguous(_) => {
                     let name = p[m.range.clone()].to_string();
