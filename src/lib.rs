@@ -5,8 +5,9 @@
 //! turns them into a static site of cross-linked pages. The data flows one
 //! way: [`config`] and [`content`] read files, [`dossier`] checks what spans
 //! files, [`mentions`] finds names and gathers backlinks, [`render`] makes
-//! HTML and data, [`output`] writes the site safely. [`site`] strings those
-//! steps together; [`cmd`] holds one module per command.
+//! HTML and data, [`search`] indexes the pages, [`output`] writes the site
+//! safely. [`site`] strings those steps together; [`cmd`] holds one module
+//! per command.
 
 pub mod cmd;
 pub mod config;
@@ -18,4 +19,6 @@ pub mod linkcheck;
 pub mod mentions;
 pub mod output;
 pub mod render;
+pub mod search;
+pub mod serve;
 pub mod site;

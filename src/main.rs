@@ -18,6 +18,8 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder.
     Build(cmd::build::BuildArgs),
+    /// Build the site, serve it on loopback and rebuild it on every change.
+    Serve(cmd::serve::ServeArgs),
     /// Check content, links and mentions without touching the output.
     Check(cmd::check::CheckArgs),
     /// Write a new content file with a front-matter skeleton.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
     };
     let code = match &cli.command {
         Command::Build(args) => cmd::build::execute(args),
+        Command::Serve(args) => cmd::serve::execute(args),
         Command::Check(args) => cmd::check::execute(args),
         Command::New(args) => cmd::new::execute(args),
         Command::Init(args) => cmd::init::execute(args),

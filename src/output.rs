@@ -2,21 +2,26 @@
 //!
 //! A build writes into a staging folder beside the output (`.public.dossier-staging`
 //! for `public/`) and only when every page was written is it swapped in, with
-//! one atomic `renameat2(RENAME_EXCHANGE)` on Linux. A failed or killed build
+//! one atomic `renameat2(RENAME_EXCHANGE)` on Linux. The staging folder then
+//! holds the previous site and is reused, overwritten in place, by the next
+//! build (see [`Staging`]). A failed or killed build
 //! therefore never touches the previous site. The output folder carries a
 //! marker file, [`MARKER`]; dossier replaces or deletes only folders that
 //! carry it, and refuses the dossier root, its ancestors, `/`, the home
 //! folder and anything holding `site.toml` or `content/`. Nothing is written
 //! outside the output folder and its staging folder.
 
+use std::collections::HashSet;
 use std::ffi::OsString;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 
 /// The file that marks a folder as made by dossier.
 pub const MARKER: &str = ".dossier-output";
+const MARKER_TEXT: &[u8] = b"This folder was written by dossier and is replaced by every build.\n";
 
 /// Makes `path` absolute and removes `.`/`..` without requiring it to exist,
 /// resolving symbolic links in the part that does exist.
@@ -107,15 +112,25 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 }
 
 /// A folder being filled with the next version of the site.
+///
+/// The staging folder is a double buffer: after a successful build it is
+/// swapped with the output and so holds the previous site, which the next
+/// build overwrites in place. Rewriting an existing file reuses its inode and
+/// folder, which on ext4 and most file systems costs far less than deleting
+/// a whole site and creating it again; files the new build did not write are
+/// pruned before the swap. The cost is a second copy of the site on disk,
+/// in the hidden folder beside the output.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// Every file written in this build, relative to `dir`.
+    written: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
-    /// Creates a fresh staging folder beside `target`, removing a stale one
-    /// left by a killed build (only if it carries the marker).
+    /// Opens the staging folder beside `target`, creating it if needed. An
+    /// existing one is reused only if it carries the marker.
     pub fn create(target: &Path) -> io::Result<Staging> {
         let target = absolute(target);
         let name = target
@@ -124,22 +139,28 @@ impl Staging {
             .unwrap_or_else(|| "public".into());
         let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
         let dir = parent.join(format!(".{name}.dossier-staging"));
-        if dir.exists() {
-            if dir.join(MARKER).is_file() {
-                std::fs::remove_dir_all(&dir)?;
-            } else {
+        match std::fs::symlink_metadata(&dir) {
+            Ok(meta) if meta.is_dir() && dir.join(MARKER).is_file() => {}
+            // An empty folder that was swapped out of the output holds nothing to lose.
+            Ok(meta) if meta.is_dir() && std::fs::read_dir(&dir)?.next().is_none() => {
+                std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
+            }
+            Ok(_) => {
                 return Err(io::Error::other(format!(
                     "{} exists and was not made by dossier; remove it by hand",
                     dir.display()
-                )));
+                )))
+            }
+            Err(_) => {
+                std::fs::create_dir_all(&dir)?;
+                std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
             }
         }
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(
-            dir.join(MARKER),
-            b"This folder was written by dossier and is replaced by every build.\n",
-        )?;
-        Ok(Staging { dir, target })
+        Ok(Staging {
+            dir,
+            target,
+            written: Mutex::new(HashSet::new()),
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -150,9 +171,19 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_of(rel)?;
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            if !parent.is_dir() {
+                std::fs::create_dir_all(parent)?;
+            }
         }
-        std::fs::write(&path, bytes)
+        std::fs::write(&path, bytes)?;
+        self.record(rel);
+        Ok(())
+    }
+
+    fn record(&self, rel: &str) {
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(PathBuf::from(rel));
+        }
     }
 
     /// Copies the files of `from` into the staging folder at `rel`, skipping
@@ -188,6 +219,7 @@ impl Staging {
                 std::fs::create_dir_all(parent)?;
             }
             std::fs::copy(entry.path(), dest)?;
+            self.record(&target);
             copied += 1;
         }
         Ok(copied)
@@ -207,21 +239,47 @@ impl Staging {
         Ok(self.dir.join(rel_path))
     }
 
-    /// Swaps the staging folder in for the target and removes the old site.
+    /// Removes what an earlier build left in the buffer and this one did not
+    /// write, so the folder holds exactly the new site.
+    fn prune(&self) -> io::Result<()> {
+        let written = self
+            .written
+            .lock()
+            .map_err(|_| io::Error::other("poisoned"))?;
+        let mut stale_dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir)
+            .min_depth(1)
+            .contents_first(true)
+        {
+            let entry = entry.map_err(io::Error::other)?;
+            let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
+            if entry.file_type().is_dir() {
+                stale_dirs.push(entry.into_path());
+            } else if rel != Path::new(MARKER) && !written.contains(rel) {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+        for dir in stale_dirs {
+            // Fails, harmlessly, for every folder that still has files.
+            let _ = std::fs::remove_dir(dir);
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder in for the target. The staging folder then
+    /// holds the previous site, the buffer the next build writes into.
     pub fn commit(self) -> io::Result<()> {
+        self.prune()?;
         if self.target.exists() {
-            swap(&self.dir, &self.target)?;
-            // `self.dir` now holds the previous site.
-            std::fs::remove_dir_all(&self.dir)
+            swap(&self.dir, &self.target)
         } else {
             std::fs::rename(&self.dir, &self.target)
         }
     }
 
-    /// Removes the staging folder; the previous site stays as it was.
-    pub fn abandon(self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+    /// Leaves the output as it was. The staging folder stays as a buffer
+    /// for the next build, which prunes what this one wrote.
+    pub fn abandon(self) {}
 }
 
 #[cfg(target_os = "linux")]
@@ -284,6 +342,19 @@ mod tests {
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"two");
         assert!(out.join(MARKER).is_file());
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        let s = Staging::create(&out).unwrap();
+        s.write("c/index.html", b"three").unwrap();
+        s.commit().unwrap();
+        let files: Vec<_> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .collect();
+        assert_eq!(
+            files.len(),
+            2,
+            "the reused buffer is pruned to what was written: {files:?}"
+        );
+        assert!(!out.join("b").exists() && !out.join("a").exists());
     }
 }

@@ -1,9 +1,10 @@
-//! The build pipeline in one screen: load → link → render → write.
+//! The build pipeline in one screen: load → link → render → search → write.
 //!
 //! [`Site::load`] reads `site.toml` and `content/`, checks everything,
 //! renders every body with its mentions linked and gathers the mention
-//! index. [`Site::write`] renders every page into a staging folder and swaps
-//! it in. `build`, `check` and `serve` all go through these two steps.
+//! index. [`Site::write`] renders every page into a staging folder, indexes
+//! them for search and swaps the folder in. `build`, `check` and `serve` all
+//! go through these two steps.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -20,6 +21,7 @@ use crate::output::{self, Staging};
 use crate::render::markdown::{render_body, Linking, RenderedBody};
 use crate::render::theme::Theme;
 use crate::render::SiteRenderer;
+use crate::search;
 
 /// How long each phase of a build took, in order.
 #[derive(Debug, Default, Clone)]
@@ -144,6 +146,13 @@ impl Site {
         };
         self.home_html = renderer.home_html;
         let t = self.timings.record("render", start);
+        if self.dossier.config.build.search {
+            if let Err(e) = search::write_index(&self.dossier.config, &staging, &written) {
+                staging.abandon();
+                return Err(vec![e]);
+            }
+        }
+        let t = self.timings.record("search", t);
         let copies = [self.theme.static_dir.clone(), Some(root.join("static"))];
         for dir in copies.into_iter().flatten() {
             if let Err(e) = staging.copy_tree(&dir, "") {

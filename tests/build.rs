@@ -292,12 +292,23 @@ fn a_failed_build_leaves_the_previous_site_byte_identical() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("untouched"));
     assert_eq!(before, snapshot(&d.public()));
-    let leftovers: Vec<_> = std::fs::read_dir(&d.root)
+    let beside: Vec<String> = std::fs::read_dir(&d.root)
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
         .collect();
-    assert!(leftovers.is_empty(), "no staging folder is left behind");
+    assert!(
+        beside.iter().all(|name| name == ".public.dossier-staging"),
+        "nothing but the staging buffer is written beside the output: {beside:?}"
+    );
+    d.write(
+        "content/people/ana-nunez.md",
+        &std::fs::read_to_string(common::fixtures().join("valid/content/people/ana-nunez.md"))
+            .unwrap(),
+    );
+    assert_eq!(d.build(&[]).code, 0, "the next build succeeds");
+    assert_eq!(before, snapshot(&d.public()), "and gives the same site");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! Never overwrites; fails with a clear error when no headline or date is
 //! known and none was given.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -42,6 +43,11 @@ pub struct ImportArgs {
     #[arg(long)]
     pub language: Option<String>,
 }
+
+/// Larger files are refused, not cleaned: a long article is some tens of
+/// kilobytes, and cleaning takes about a second per megabyte, so a file of
+/// several megabytes is a mistake that would otherwise look like a hang.
+pub const MAX_IMPORT_BYTES: u64 = 2 * 1024 * 1024;
 
 pub fn execute(args: &ImportArgs) -> u8 {
     if let Some(url) = &args.url {
@@ -97,7 +103,16 @@ fn import_one(
     file: &Path,
     date_flag: Option<&PartialDate>,
 ) -> Result<String, String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "file is over {} MB; no article is that long (is it a whole site, or several articles?)",
+            MAX_IMPORT_BYTES / 1_048_576
+        ));
+    }
     let raw = String::from_utf8(bytes)
         .map_err(|_| "not UTF-8 text; save it as UTF-8 first".to_string())?;
     let cleaned = clean(&raw);

@@ -15,6 +15,9 @@ use crate::content::id::slugify;
 use crate::content::yaml::quote;
 use crate::content::Kind;
 
+/// The longest id `dossier new` gives a file.
+const ID_LIMIT: usize = 80;
+
 /// What `dossier new` can create.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum NewKind {
@@ -82,6 +85,12 @@ pub fn create(args: &NewArgs) -> Result<PathBuf, (u8, String)> {
         return Err((USAGE_ERROR, "the title or name is empty".into()));
     }
     let mut id = slugify(title);
+    if id.len() > ID_LIMIT {
+        // File names are limited (255 bytes on most file systems): cut a
+        // long name's id at a word.
+        let cut = id[..ID_LIMIT].rfind('-').unwrap_or(ID_LIMIT);
+        id.truncate(cut);
+    }
     if id.is_empty() {
         id = "untitled".into();
     }

@@ -217,9 +217,9 @@ impl Entity {
             .chain(self.abbreviation.as_deref())
     }
 
-    /// A bare entity with just a name and aliases, for tests.
-    #[cfg(test)]
-    pub(crate) fn named(kind: Kind, id: &str, name: &str, aliases: &[&str]) -> Entity {
+    /// A bare entity with just a name and aliases, as if loaded from
+    /// `content/<kind>/<id>.md` with no other field: for tests and fuzzing.
+    pub fn named(kind: Kind, id: &str, name: &str, aliases: &[&str]) -> Entity {
         Entity {
             kind,
             id: id.to_string(),

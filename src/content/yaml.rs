@@ -36,10 +36,35 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
-/// `text` as a YAML double-quoted scalar, safe for any input (a JSON string
-/// is a valid YAML scalar).
+/// `text` as a YAML double-quoted scalar that parses back to exactly `text`,
+/// whatever it holds.
+///
+/// JSON string escaping is not enough: YAML refuses a raw DEL or C1 control
+/// char anywhere in a document, and folds raw U+0085, U+2028 and U+2029 as
+/// line breaks, so those (and every other control char) are written as
+/// `\uXXXX` escapes.
 pub fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A scalar kept as text: YAML reads `2024` as a number and `2024-07-31` as a
@@ -127,6 +152,14 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quoted_text_parses_back_to_itself(text in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{a0}\\u{2028}\\u{2029}\\u{feff}\\u{fffe}\\u{ffff}]*") {
+            let parsed: String = parse(&quote(&text)).map_err(|e| proptest::test_runner::TestCaseError::fail(e.message))?;
+            proptest::prop_assert_eq!(parsed, text);
+        }
     }
 
     #[test]

@@ -126,13 +126,18 @@ pub fn escape_markdown(text: &str) -> String {
         let trimmed = line.trim_start();
         let indent = &line[..line.len() - trimmed.len()];
         out.push_str(indent.get(..indent.len().min(3)).unwrap_or(""));
-        let starts_block = trimmed.starts_with(['#', '>', '-', '+', '=', '|'])
-            || trimmed.starts_with("* ")
-            || ordered_marker(trimmed);
+        let starts_block =
+            trimmed.starts_with(['#', '>', '-', '+', '=', '|']) || trimmed.starts_with("* ");
         if starts_block {
             out.push('\\');
         }
-        for c in trimmed.chars() {
+        // `12.` or `3)` would begin a list: escape the punctuation after the digits.
+        let marker_at =
+            ordered_marker(trimmed).then(|| trimmed.bytes().take_while(u8::is_ascii_digit).count());
+        for (i, c) in trimmed.char_indices() {
+            if Some(i) == marker_at {
+                out.push('\\');
+            }
             if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '~') {
                 out.push('\\');
             }

@@ -198,13 +198,13 @@ impl<'a> Walk<'a, '_> {
                 self.out.push(event);
             }
             Event::InlineHtml(html) => {
-                let lower = html.trim_start().to_ascii_lowercase();
-                if lower.starts_with("<a ") || lower.starts_with("<a>") {
-                    self.html_a += 1;
-                } else if lower.starts_with("</a") {
-                    self.html_a = self.html_a.saturating_sub(1);
-                }
+                self.html_a = open_anchors_after(self.html_a, &html);
                 self.out.push(Event::InlineHtml(html));
+            }
+            Event::Html(html) => {
+                // An HTML block may open a link that the next paragraphs sit in.
+                self.html_a = open_anchors_after(self.html_a, &html);
+                self.out.push(Event::Html(html));
             }
             Event::FootnoteReference(label) => {
                 self.out.push(Event::FootnoteReference(CowStr::from(format!(
@@ -488,6 +488,40 @@ impl<'a> Walk<'a, '_> {
     }
 }
 
+/// How many raw `<a>` elements are open after the raw HTML `html`, given
+/// `open` before it. Tags are read as a browser reads them: `<a` or `</a`
+/// in any case, then whitespace, `/` or `>` (so `<a\nhref=…>` counts);
+/// comments are skipped.
+fn open_anchors_after(mut open: usize, html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let is_tag = |at: usize, name: &[u8]| {
+        bytes
+            .get(at..at + name.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(name))
+            && matches!(
+                bytes.get(at + name.len()),
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+            )
+    };
+    let mut i = 0;
+    while let Some(p) = html[i..].find('<') {
+        let at = i + p;
+        if html[at..].starts_with("<!--") {
+            i = html[at + 4..]
+                .find("-->")
+                .map_or(html.len(), |e| at + 4 + e + 3);
+            continue;
+        }
+        if is_tag(at, b"<a") {
+            open += 1;
+        } else if is_tag(at, b"</a") {
+            open = open.saturating_sub(1);
+        }
+        i = at + 1;
+    }
+    open
+}
+
 /// The length of a wikilink's shown text: the label after `|`, or the target.
 fn visible_len(source: &str, dest: &str, piped: bool) -> usize {
     if piped {
@@ -709,6 +743,22 @@ mod tests {
                 prop_assert!(anchor_depth(&linked) <= anchor_depth(&plain).max(1), "nested links for {:?}: {}", text, linked);
             }
         }
+    }
+
+    #[test]
+    fn names_inside_raw_html_links_are_not_linked_again() {
+        let d = dossier();
+        let names = NameTable::build(&d);
+        for text in [
+            "<a\nhref=\"https://x.org\">Lima</a>",
+            "<A HREF=x>Lima</A>",
+            "<a href=\"https://x.org\">\n\nLima\n\n</a>",
+        ] {
+            let html = render(&d, &names, text, AutoLink::All);
+            assert!(!html.contains("mention"), "{text:?} gave {html}");
+        }
+        let html = render(&d, &names, "Text <!-- <a href=x> --> Lima", AutoLink::All);
+        assert!(html.contains("class=\"mention\""), "{html}");
     }
 
     #[test]

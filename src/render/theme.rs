@@ -37,10 +37,20 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
 );
 
 /// The default theme's static files, as compiled in.
-pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
-    "dossier.css",
-    include_bytes!("../../themes/default/static/dossier.css"),
-)];
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "dossier.css",
+        include_bytes!("../../themes/default/static/dossier.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+];
 
 /// Where a template came from, for error messages.
 #[derive(Clone, Debug)]

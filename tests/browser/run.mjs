@@ -1,0 +1,297 @@
+// Browser tests of a built dossier, run by .ci/run:
+//
+//   node run.mjs <built site folder> <screenshot folder>
+//
+// Serves the site under its base path on loopback and drives Debian's
+// Chromium with playwright-core through a reader's journey (home → person →
+// article → entity link → timeline → search "Gonzalez" → result), runs
+// axe-core on one page of every kind in light and dark mode, the Nu HTML
+// checker on every generated page, and takes screenshots at phone and
+// desktop widths. Every page must load without a console error, a failed
+// request or a request to another host. Prints one line per check and a
+// summary, `browser: N passed, M failed`; exits 1 if anything failed.
+
+import { chromium } from "playwright-core";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import assert from "node:assert/strict";
+
+import { serveSite } from "./serve.mjs";
+
+const require = createRequire(import.meta.url);
+const [siteArg, shotsArg] = process.argv.slice(2);
+if (!siteArg || !shotsArg) {
+  console.error("usage: node run.mjs <built site folder> <screenshot folder>");
+  process.exit(2);
+}
+const SITE = resolve(siteArg);
+const SHOTS = resolve(shotsArg);
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+// Required on this machine: no sandbox as root, and no background traffic
+// to hosts the closed network refuses.
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+const data = JSON.parse(readFileSync(join(SITE, "dossier.json"), "utf8"));
+const BASE = new URL(data.base_url).pathname;
+const entity = (kind) => data.entities.find((e) => e.kind === kind);
+const personNamed = (name) => data.entities.find((e) => e.kind === "person" && e.name === name);
+
+// ---------------------------------------------------------------- runner
+
+const results = [];
+async function check(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`ok    ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    const detail = error instanceof assert.AssertionError ? error.message : (error?.stack ?? String(error));
+    console.log(`FAIL  ${name}\n${indent(detail)}`);
+  }
+}
+
+/** Fails with every item of `found`, one a line, unless it is empty. */
+function none(found, what) {
+  if (found.length > 0) throw new assert.AssertionError({ message: `${what}:\n${found.join("\n")}` });
+}
+
+function indent(text) {
+  return String(text)
+    .split("\n")
+    .map((line) => `      ${line}`)
+    .join("\n");
+}
+
+// ---------------------------------------------------------------- browser
+
+const server = await serveSite(SITE, BASE);
+const profile = mkdtempSync(join(tmpdir(), "dossier-chromium-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: CHROMIUM_FLAGS,
+  viewport: DESKTOP,
+});
+
+/** A new tab that records what a reader would not want to see. */
+async function openTab() {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    // The 404 page's own status is expected; anything else is a problem.
+    const from = message.location()?.url ?? "";
+    if (message.type() === "error" && !from.includes("/no-such-page/")) {
+      problems.push(`console error: ${message.text()} (${from})`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(server.origin) && !url.startsWith("data:") && !url.startsWith("blob:")) {
+      problems.push(`request to another host: ${url}`);
+    }
+  });
+  page.on("requestfailed", (request) => {
+    problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`);
+  });
+  page.on("response", (response) => {
+    // The 404 page is the only page expected to answer 404.
+    if (response.status() >= 400 && !response.url().includes("/no-such-page/")) {
+      problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    }
+  });
+  page.assertClean = () => none(problems, "the page did not load cleanly");
+  return page;
+}
+
+async function expectPath(page, pattern) {
+  await page.waitForURL((url) => pattern.test(url.pathname + url.search));
+}
+
+/** Waits until the search page has listed its results. */
+async function searchResults(page) {
+  await page.waitForFunction(() => {
+    const status = document.getElementById("search-status");
+    return status && /match/.test(status.textContent);
+  });
+  return page.locator("#search-results > li");
+}
+
+// ---------------------------------------------------------------- journeys
+
+await check("journey: home → person → article → entity → timeline → search → result", async () => {
+  const page = await openTab();
+  await page.goto(server.url(BASE));
+  await page.locator("#key-people ~ ul a.item-title").first().click();
+  await expectPath(page, new RegExp(`^${BASE}people/[a-z0-9-]+/$`));
+  const person = await page.locator("h1").textContent();
+
+  await page.locator(".appearances .kind-article a.item-title").first().click();
+  await expectPath(page, new RegExp(`^${BASE}articles/[a-z0-9-]+/$`));
+  assert.ok(
+    (await page.locator(".prose").textContent()).length > 200,
+    `the article ${page.url()} reached from ${person} has a body`,
+  );
+
+  const mention = page.locator(".prose a.mention").first();
+  const target = await mention.getAttribute("href");
+  await mention.click();
+  await expectPath(page, new RegExp(`^${BASE}(people|places|events|organizations)/[a-z0-9-]+/$`));
+  assert.equal(new URL(page.url()).pathname, target);
+
+  await page.locator("#site-nav a", { hasText: "Timeline" }).click();
+  await expectPath(page, new RegExp(`^${BASE}timeline/$`));
+  assert.equal((await page.locator("h1").textContent()).trim(), "Timeline");
+
+  await page.locator("#site-search-q").fill("Gonzalez");
+  await page.locator("#site-search-q").press("Enter");
+  await expectPath(page, new RegExp(`^${BASE}search/\\?q=Gonzalez$`));
+  const results = await searchResults(page);
+  const hit = results.filter({ hasText: "González Urrutia" }).filter({
+    has: page.locator(".kind-label", { hasText: "Person" }),
+  });
+  assert.ok((await hit.count()) >= 1, "“Gonzalez” finds the person González Urrutia");
+  await hit.first().locator("a").click();
+  await expectPath(page, new RegExp(`^${BASE}people/edmundo-gonzalez-urrutia/$`));
+  assert.match(await page.locator("h1").textContent(), /Edmundo González Urrutia/);
+  page.assertClean();
+  await page.close();
+});
+
+await check("search page: typing a query lists results with their kind of page", async () => {
+  const page = await openTab();
+  await page.goto(server.url(`${BASE}search/`));
+  await page.locator("#search-q").fill("Caracas");
+  const results = await searchResults(page);
+  assert.ok((await results.count()) > 1, "several pages mention Caracas");
+  const kinds = new Set(await results.locator(".kind-label").allTextContents());
+  assert.ok(kinds.has("Article") && kinds.has("Place"), `kinds shown: ${[...kinds]}`);
+  for (const href of await results.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))) {
+    assert.ok(href.startsWith(BASE), `result ${href} carries the base path`);
+  }
+  await page.locator("#search-q").fill("zzzznothing");
+  await page.waitForFunction(() => /No page matches/.test(document.getElementById("search-status").textContent));
+  assert.equal(await results.count(), 0);
+  page.assertClean();
+  await page.close();
+});
+
+// ---------------------------------------------------------------- axe-core
+
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const pageKinds = [
+  ["home", BASE],
+  ["article", data.articles[0].path],
+  ["person", personNamed("Edmundo González Urrutia")?.path ?? entity("person").path],
+  ["place", (data.entities.find((e) => e.kind === "place" && e.coordinates) ?? entity("place")).path],
+  ["event", entity("event").path],
+  ["organization", entity("organization").path],
+  ["list of articles", `${BASE}articles/`],
+  ["list of people", `${BASE}people/`],
+  ["list of places", `${BASE}places/`],
+  ["list of events", `${BASE}events/`],
+  ["list of organizations", `${BASE}organizations/`],
+  ["timeline", `${BASE}timeline/`],
+  ["tags", `${BASE}tags/`],
+  ["one tag", `${BASE}tags/${data.articles.flatMap((a) => a.tags)[0] ?? ""}/`],
+  ["search with results", `${BASE}search/?q=Gonzalez`],
+  ["graph", `${BASE}graph/`],
+  ["print edition", `${BASE}print/`],
+  ["404", `${BASE}no-such-page/`],
+  ["about", `${BASE}about/`],
+];
+
+for (const scheme of ["light", "dark"]) {
+  for (const [kind, path] of pageKinds) {
+    await check(`axe-core, ${scheme}: ${kind} (${path})`, async () => {
+      const page = await openTab();
+      await page.emulateMedia({ colorScheme: scheme });
+      const response = await page.goto(server.url(path));
+      assert.equal(response.status(), kind === "404" ? 404 : 200, `status of ${path}`);
+      if (kind.startsWith("search")) await searchResults(page);
+      await page.evaluate(axeSource);
+      const { violations } = await page.evaluate(() =>
+        window.axe.run(document, { resultTypes: ["violations"] }),
+      );
+      const found = violations.map((v) => {
+        const where = v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(" ")} — ${(n.failureSummary ?? "").replace(/\s+/g, " ")}`);
+        return `${v.id} (${v.impact}, ${v.nodes.length}×) ${v.help}\n  ${where.join("\n  ")}`;
+      });
+      none(found, "axe-core violations");
+      page.assertClean();
+      await page.close();
+    });
+  }
+}
+
+// ---------------------------------------------------------------- screenshots
+
+const shots = [
+  ["home", BASE],
+  ["person", personNamed("Edmundo González Urrutia")?.path ?? entity("person").path],
+  ["article", data.articles[0].path],
+  ["timeline", `${BASE}timeline/`],
+  ["graph", `${BASE}graph/`],
+  ["map", `${BASE}places/`],
+  ["search", `${BASE}search/?q=Gonzalez`],
+];
+mkdirSync(SHOTS, { recursive: true });
+for (const [width, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+  for (const [name, path] of shots) {
+    await check(`screenshot: ${name} at ${width} width`, async () => {
+      const page = await openTab();
+      await page.setViewportSize(viewport);
+      await page.goto(server.url(path));
+      if (name === "search") await searchResults(page);
+      const file = join(SHOTS, `${name}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      assert.ok(statSync(file).size > 5000, `${file} holds a picture`);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+      page.assertClean();
+      await page.close();
+    });
+  }
+}
+
+await context.close();
+await server.close();
+rmSync(profile, { recursive: true, force: true });
+
+// ---------------------------------------------------------------- Nu HTML checker
+
+await check("Nu HTML checker: no errors on any generated page", async () => {
+  const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
+  const run = spawnSync("java", ["-jar", jar, "--errors-only", "--skip-non-html", SITE], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.equal(run.error, undefined, `java could not run: ${run.error}`);
+  const report = (run.stderr + run.stdout).trim();
+  assert.equal(run.status, 0, `vnu reported errors:\n${report.split("\n").slice(0, 60).join("\n")}`);
+});
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,234 @@
+//! Properties that hold for any input an editor can type: every text folds
+//! into a valid, stable id, and whatever name `dossier new` is given, the
+//! dossier still builds and shows that name exactly.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use dossier::content::id::{is_valid_id, slugify};
+use proptest::prelude::*;
+
+/// Text of every kind: any Unicode, words with punctuation, combining marks,
+/// scripts that transliterate, emoji sequences and control chars.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "\\PC{0,60}",
+        "[a-zA-Z0-9 '’_.,:;!?&()/-]{0,40}",
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "Ana",
+                "Núñez",
+                "ÁÉÍ",
+                "\u{301}",
+                "\u{338}",
+                "北京",
+                "Москва",
+                "القاهرة",
+                "ß",
+                "İ",
+                "ǅ",
+                "Ω",
+                "👩‍👩‍👧",
+                "🇻🇪",
+                "\u{200d}",
+                "\u{200b}",
+                "\u{ad}",
+                "'",
+                "’",
+                "-",
+                "--",
+                " ",
+                "\t",
+                "\n",
+                "\u{0}",
+                "\u{7f}",
+                "\u{85}",
+                "9",
+                "_",
+                ".",
+            ]),
+            0..12
+        )
+        .prop_map(|parts| parts.concat()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn ids_and_slugs_are_stable_and_valid_for_any_input(text in any_text()) {
+        let slug = slugify(&text);
+        prop_assert!(slug.is_empty() || is_valid_id(&slug), "{:?} gave {:?}", text, slug);
+        prop_assert_eq!(slugify(&slug), slug.clone(), "a slug is its own slug");
+        // Spaces and punctuation around a name do not change its id.
+        prop_assert_eq!(slugify(&format!("  {text} !\n")), slug.clone());
+        prop_assert_eq!(slugify(&text), slug, "the same text always gives the same id");
+    }
+}
+
+/// A dossier with nothing but one article, in a temporary folder.
+struct Minimal {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+fn minimal_dossier() -> Minimal {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("names");
+    std::fs::create_dir_all(root.join("content/articles")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Names\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/articles/2024-01-01-a.md"),
+        "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n",
+    )
+    .unwrap();
+    Minimal { _dir: dir, root }
+}
+
+/// `dossier new person NAME`, then `dossier build`: both succeed, the page
+/// exists, and `dossier.json` holds the name exactly as typed (trimmed).
+/// The new file is removed afterwards so the next name starts clean.
+fn new_then_build(root: &Path, name: &str) -> Result<(), String> {
+    let root_arg = root.to_str().unwrap();
+    let new = common::dossier(&["new", "person", "--root", root_arg, "--", name], root);
+    let expected = name.trim();
+    if expected.is_empty() {
+        return match new.code {
+            2 => Ok(()),
+            code => Err(format!("a blank name gave exit {code}: {}", new.stderr)),
+        };
+    }
+    if new.code != 0 {
+        return Err(format!("new {name:?}: exit {}: {}", new.code, new.stderr));
+    }
+    let file = root.join(new.stdout.trim());
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let build = common::dossier(&["build", "--root", root_arg], root);
+    std::fs::remove_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    if build.code != 0 {
+        return Err(format!(
+            "build after new {name:?}: exit {}\n{}\n{text}",
+            build.code, build.stderr
+        ));
+    }
+    let id = file.file_stem().unwrap().to_str().unwrap();
+    if !is_valid_id(id) || id.len() > 100 {
+        return Err(format!("{name:?} gave the id {id:?}"));
+    }
+    if !root
+        .join(format!("public/people/{id}/index.html"))
+        .is_file()
+    {
+        return Err(format!("no page for {name:?} at people/{id}/"));
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("public/dossier.json")).unwrap())
+            .map_err(|e| format!("dossier.json: {e}"))?;
+    let names: Vec<&str> = json["entities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    if names != [expected] {
+        return Err(format!("{name:?} came back as {names:?}\n{text}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn dossier_new_then_build_succeeds_for_names_yaml_reads_specially() {
+    let d = minimal_dossier();
+    let long = "Presidente Constitucional de la República Bolivariana ".repeat(6);
+    let names = [
+        "yes",
+        "no",
+        "null",
+        "~",
+        "true",
+        "*",
+        "&a",
+        "*a",
+        "!tag",
+        "!!str",
+        "%",
+        "@",
+        "`",
+        "|",
+        ">",
+        "-",
+        "- item",
+        "-leading",
+        "--flag",
+        "? key",
+        ": colon",
+        "a: b",
+        "#hash",
+        "a #b",
+        "'single'",
+        "\"double\"",
+        "it's",
+        "[list]",
+        "{map: 1}",
+        "2024-01-01",
+        "0x1F",
+        "1e3",
+        ".inf",
+        "<<",
+        "=",
+        "N/A",
+        "\\back\\slash",
+        "Ana Núñez",
+        "北京",
+        "القاهرة",
+        "👩‍👩‍👧 family",
+        "tab\there",
+        "line\nbreak",
+        "del\u{7f}char",
+        "nel\u{85}char",
+        "ls\u{2028}char",
+        "\u{feff}bom",
+        "zero\u{200b}width",
+        "  padded  ",
+        " ",
+        "???",
+        long.as_str(),
+    ];
+    let failures: Vec<String> = names
+        .iter()
+        .filter_map(|name| new_then_build(&d.root, name).err())
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
+
+/// Names with everything YAML, markdown, HTML and shells treat specially.
+fn any_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[^\\x00]{1,40}",
+        "[-*&!%@`|>?:#'\"\\[\\]{},~ a-zA-Z0-9]{1,20}",
+        "[-!&*]?\\PC{1,30}",
+        "[a-zA-Z ]{200,300}",
+    ]
+}
+
+proptest! {
+    // Each case runs the binary twice; a few dozen cover the ground.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn dossier_new_then_build_succeeds_for_any_name(names in prop::collection::vec(any_name(), 1..3)) {
+        let d = minimal_dossier();
+        for name in &names {
+            if let Err(e) = new_then_build(&d.root, name) {
+                return Err(TestCaseError::fail(e));
+            }
+        }
+    }
+}

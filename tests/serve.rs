@@ -1,0 +1,564 @@
+//! `dossier serve` as an editor meets it: start it on the fixture dossier in
+//! `tests/fixtures/serve/` (copied to a temporary folder), open pages, edit
+//! files, break them, fix them, and poke at the server the way a hostile
+//! or clumsy client would.
+//!
+//! The server runs as a child process of the built binary on a free port
+//! and is killed when its [`Server`] is dropped. Requests are written by
+//! hand over a `TcpStream`, so what is checked is exactly what goes over
+//! the wire. Every wait polls with a generous deadline: these tests must
+//! pass on a loaded two-core machine.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long anything may take before a test gives up.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// The text of the fixture's `site.toml`, which must never be served.
+const SITE_TOML_MARK: &str = "base_url = \"https://example.org/dossier/\"";
+
+const ARTICLE: &str = "content/articles/2024-07-29-first-report.md";
+const ARTICLE_PAGE: &str = "/dossier/articles/2024-07-29-first-report/";
+
+/// A running `dossier serve` on a copy of the fixture.
+struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`
+    address: String,
+    /// The dossier being served.
+    root: PathBuf,
+    /// Where serve keeps its temporary output folder (its TMPDIR).
+    scratch: PathBuf,
+    stderr: Arc<Mutex<String>>,
+    _tmp: tempfile::TempDir,
+}
+
+impl Server {
+    fn start() -> Server {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("dossier");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve"),
+            &root,
+        );
+        let scratch = tmp.path().join("tmp");
+        std::fs::create_dir_all(&scratch).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&root)
+            .env("TMPDIR", &scratch)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start dossier serve");
+
+        // Both pipes are drained for the life of the child so it never
+        // blocks on a full pipe.
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = stderr.clone();
+        let err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                let mut text = sink.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
+        let (tx, rx) = std::sync::mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("serving ") {
+                    let _ = tx.send(url.to_string());
+                }
+            }
+        });
+        let url = match rx.recv_timeout(PATIENCE * 2) {
+            Ok(url) => url,
+            Err(_) => {
+                let _ = child.kill();
+                panic!(
+                    "serve printed no `serving` line; stderr:\n{}",
+                    stderr.lock().unwrap()
+                );
+            }
+        };
+        let rest = url.strip_prefix("http://").expect("an http URL");
+        let (address, path) = rest.split_at(rest.find('/').unwrap());
+        assert_eq!(path, "/dossier/", "served under site.toml's base_url path");
+        Server {
+            child,
+            address: address.to_string(),
+            root,
+            scratch,
+            stderr,
+            _tmp: tmp,
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        ))
+    }
+
+    /// Sends `raw` as the whole request and reads the whole response.
+    fn request(&self, raw: &str) -> Response {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream.write_all(raw.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        Response::parse(&bytes).unwrap_or_else(|| panic!("no HTTP response to {raw:.80}"))
+    }
+
+    /// Polls `check` until it gives a value, or fails the test.
+    fn eventually<T>(&self, what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(value) = check() {
+                return value;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out waiting until {what}; serve's stderr:\n{}",
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let path = self.root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} holds {from:?}");
+        std::fs::write(path, text.replace(from, to)).unwrap();
+    }
+
+    /// The folder serve builds into, inside its temporary folder.
+    fn output(&self) -> PathBuf {
+        let entry = std::fs::read_dir(&self.scratch)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("dossier-serve-")
+            })
+            .expect("serve's temporary folder");
+        entry.join("site")
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP response, headers lower-cased.
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn parse(bytes: &[u8]) -> Option<Response> {
+        let text = String::from_utf8_lossy(bytes);
+        let (head, body) = text.split_once("\r\n\r\n")?;
+        let mut lines = head.split("\r\n");
+        let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Some(Response {
+            status,
+            headers,
+            body: body.to_string(),
+        })
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A browser tab's live-reload connection.
+struct EventStream {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl EventStream {
+    fn open(server: &Server) -> EventStream {
+        let mut stream = TcpStream::connect(&server.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__dossier/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.address
+        )
+        .unwrap();
+        EventStream {
+            stream,
+            seen: String::new(),
+        }
+    }
+
+    /// Reads until the data of a `kind` event satisfying `wanted` arrives,
+    /// and returns that data.
+    fn wait_for(&mut self, server: &Server, kind: &str, wanted: impl Fn(&str) -> bool) -> String {
+        let marker = format!("event: {kind}\ndata: ");
+        server.eventually(&format!("a `{kind}` event arrives"), || {
+            let mut buf = [0u8; 8192];
+            if let Ok(n) = self.stream.read(&mut buf) {
+                self.seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+            let mut found = None;
+            let mut consumed = 0;
+            let mut at = 0;
+            while let Some(i) = self.seen[at..].find(&marker) {
+                let start = at + i + marker.len();
+                let Some(len) = self.seen[start..].find('\n') else {
+                    break;
+                };
+                let data = &self.seen[start..start + len];
+                consumed = start + len;
+                at = consumed;
+                if wanted(data) {
+                    found = Some(data.to_string());
+                    break;
+                }
+            }
+            self.seen.drain(..consumed);
+            found
+        })
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn pages_carry_the_reload_script_only_when_served() {
+    let server = Server::start();
+    let home = server.get("/dossier/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.body.contains("<script data-dossier-serve>"));
+    let script = home.body.find("data-dossier-serve").unwrap();
+    assert!(
+        script < home.body.rfind("</body>").unwrap(),
+        "script sits before </body>"
+    );
+    assert!(
+        !server.root.join("public").exists(),
+        "serve never writes the editor's public/"
+    );
+
+    let built = server.root.join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&server.root)
+        .arg("--output")
+        .arg(&built)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = std::fs::read_to_string(built.join("index.html")).unwrap();
+    assert!(page.contains("</body>"));
+    assert!(!page.contains("data-dossier-serve") && !page.contains("__dossier"));
+    let served_file = std::fs::read_to_string(server.output().join("index.html")).unwrap();
+    assert!(
+        !served_file.contains("data-dossier-serve"),
+        "the script is added to responses, not files"
+    );
+}
+
+#[test]
+fn an_edit_reaches_the_open_tab() {
+    let server = Server::start();
+    let mut tab = EventStream::open(&server);
+    let first = tab.wait_for(&server, "build", |_| true);
+
+    server.edit(
+        ARTICLE,
+        "The original wording was calm.",
+        "The revised wording is fiery.",
+    );
+    server.eventually("the edited article is served", || {
+        let page = server.get(ARTICLE_PAGE);
+        (page.status == 200 && page.body.contains("The revised wording is fiery.")).then_some(())
+    });
+    tab.wait_for(&server, "build", |data| data != first);
+    // The terminal gets a one-line summary naming the file.
+    server.eventually("the rebuild summary is printed", || {
+        let log = server.stderr();
+        log.lines()
+            .any(|l| l.starts_with("rebuilt in ") && l.contains(ARTICLE))
+            .then_some(())
+    });
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error() {
+    let server = Server::start();
+    let mut tab = EventStream::open(&server);
+    tab.wait_for(&server, "build", |_| true);
+
+    server.edit(ARTICLE, "title: \"First report\"", "title: [unclosed");
+    let errors = server.eventually("the errors endpoint reports the broken file", || {
+        let errors = server.get("/__dossier/errors");
+        errors.body.contains(ARTICLE).then_some(errors)
+    });
+    assert_eq!(errors.status, 200);
+    assert!(errors.body.contains("error"));
+    assert!(
+        errors.body.contains(":2:"),
+        "names the line: {}",
+        errors.body
+    );
+    let failed = tab.wait_for(&server, "failed", |data| data.contains(ARTICLE));
+    assert!(
+        failed.contains("title: [unclosed"),
+        "quotes the line: {failed}"
+    );
+    server.eventually("the terminal says the last good site is kept", || {
+        let log = server.stderr();
+        (log.contains(ARTICLE) && log.contains("still serving the last good site")).then_some(())
+    });
+
+    let page = server.get(ARTICLE_PAGE);
+    assert_eq!(page.status, 200, "the last good page is still served");
+    assert!(page.body.contains("First report"));
+
+    server.edit(
+        ARTICLE,
+        "title: [unclosed",
+        "title: \"First report, fixed\"",
+    );
+    server.eventually("the fixed article is served", || {
+        server
+            .get(ARTICLE_PAGE)
+            .body
+            .contains("First report, fixed")
+            .then_some(())
+    });
+    server.eventually("the errors are gone once fixed", || {
+        server
+            .get("/__dossier/errors")
+            .body
+            .is_empty()
+            .then_some(())
+    });
+    tab.wait_for(&server, "build", |_| true);
+}
+
+#[test]
+fn requests_cannot_leave_the_output() {
+    let server = Server::start();
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/..%2fsite.toml",
+        "/dossier/../site.toml",
+        "/dossier/../../dossier/site.toml",
+        "/dossier/%2e%2e/%2e%2e/dossier/site.toml",
+        "/dossier/..%2f..%2fdossier%2fsite.toml",
+        "/static/..\\..\\site.toml",
+        "/dossier/static/..\\..\\..\\dossier\\site.toml",
+        "/dossier/%5c..%5c..%5csite.toml",
+        "/dossier/index.html%00.css",
+        "/dossier//etc/passwd",
+        "/dossier/.dossier-output",
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            !response.body.contains(SITE_TOML_MARK),
+            "{path} leaked site.toml"
+        );
+        assert!(
+            !response.body.contains("root:"),
+            "{path} leaked /etc/passwd"
+        );
+    }
+
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            server.root.join("site.toml"),
+            server.output().join("leak.txt"),
+        )
+        .unwrap();
+        let response = server.get("/dossier/leak.txt");
+        assert_eq!(
+            response.status, 404,
+            "a symbolic link out of the output is not followed"
+        );
+        assert!(!response.body.contains(SITE_TOML_MARK));
+    }
+}
+
+#[test]
+fn a_missing_page_gets_the_sites_404_page() {
+    let server = Server::start();
+    let missing = server.get("/dossier/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        missing.body.contains("Page not found"),
+        "the theme's 404 page"
+    );
+    assert!(
+        missing.body.contains("data-dossier-serve"),
+        "it reloads too"
+    );
+    assert_eq!(
+        server.get("/elsewhere/").status,
+        404,
+        "outside base_url's path"
+    );
+}
+
+#[test]
+fn files_have_their_content_types() {
+    let server = Server::start();
+    for (path, wanted) in [
+        ("/dossier/", "text/html; charset=utf-8"),
+        ("/dossier/people/jane-doe/", "text/html; charset=utf-8"),
+        ("/dossier/dossier.css", "text/css; charset=utf-8"),
+        ("/dossier/dossier.json", "application/json"),
+        ("/dossier/data.json", "application/json"),
+        ("/dossier/atom.xml", "application/xml"),
+        ("/dossier/sitemap.xml", "application/xml"),
+        ("/dossier/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type"), Some(wanted), "{path}");
+        assert_eq!(response.header("cache-control"), Some("no-store"), "{path}");
+    }
+    let css = server.get("/dossier/dossier.css");
+    assert!(
+        !css.body.contains("data-dossier-serve"),
+        "only HTML gets the script"
+    );
+}
+
+#[test]
+fn folders_and_the_root_redirect_into_the_site() {
+    let server = Server::start();
+    let root = server.get("/");
+    assert_eq!(root.status, 302);
+    assert_eq!(root.header("location"), Some("/dossier/"));
+    let folder = server.get("/dossier/people/jane-doe?x=1");
+    assert_eq!(folder.status, 302);
+    assert_eq!(
+        folder.header("location"),
+        Some("/dossier/people/jane-doe/?x=1")
+    );
+    let sneaky = server.get("//dossier/people");
+    assert!(
+        !matches!(sneaky.header("location"), Some(l) if l.starts_with("//")),
+        "no off-site redirect"
+    );
+}
+
+#[test]
+fn oversized_and_unexpected_requests_are_refused_cleanly() {
+    let server = Server::start();
+    let long_path = format!("/dossier/{}", "a".repeat(20_000));
+    assert_eq!(server.get(&long_path).status, 414);
+    let big_header = format!(
+        "GET /dossier/ HTTP/1.1\r\nHost: {}\r\nX-Filler: {}\r\nConnection: close\r\n\r\n",
+        server.address,
+        "b".repeat(40_000)
+    );
+    assert_eq!(server.request(&big_header).status, 431);
+    let huge_header = big_header.replace(&"b".repeat(40_000), &"b".repeat(200_000));
+    assert_eq!(server.request(&huge_header).status, 431);
+    let post = format!(
+        "POST /dossier/ HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        server.address
+    );
+    assert_eq!(server.request(&post).status, 405);
+    assert_eq!(server.get("/dossier/").status, 200, "still serving");
+}
+
+#[test]
+fn slow_clients_and_floods_do_not_stop_the_server() {
+    let server = Server::start();
+    // Clients that never finish their request headers.
+    let stalled: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut s = TcpStream::connect(&server.address).unwrap();
+            s.write_all(b"GET /dossier/ HTTP/1.1\r\nHost: x\r\n")
+                .unwrap();
+            s
+        })
+        .collect();
+    // A client that asks and then never reads.
+    let mut greedy = TcpStream::connect(&server.address).unwrap();
+    for _ in 0..50 {
+        greedy
+            .write_all(
+                format!("GET /dossier/ HTTP/1.1\r\nHost: {}\r\n\r\n", server.address).as_bytes(),
+            )
+            .unwrap();
+    }
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let server = server.clone();
+            std::thread::spawn(move || {
+                (0..50)
+                    .filter(|_| server.get("/dossier/dossier.css").status == 200)
+                    .count()
+            })
+        })
+        .collect();
+    let ok: usize = workers.into_iter().map(|w| w.join().unwrap()).sum();
+    assert_eq!(ok, 200, "every request of the flood answered");
+    drop(stalled);
+    drop(greedy);
+}
