@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 use std::ffi::OsString;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -168,16 +168,46 @@ impl Staging {
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path) inside the staging folder.
+    ///
+    /// A file the buffer already holds with exactly these bytes (left by
+    /// the build before last) is kept as it is: rewriting it would cost a
+    /// truncate and a write for nothing, and keeping it keeps its time
+    /// stamp, so a deploy that syncs by time and size uploads only what
+    /// changed.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.prepare(rel)?;
+        if !same_bytes(&path, bytes) {
+            std::fs::write(&path, bytes)?;
+        }
+        self.record(rel);
+        Ok(())
+    }
+
+    /// Writes the file `rel` through a buffered writer that `fill` writes
+    /// into, for files too large to hold in memory whole (`/print/`,
+    /// `/dossier.json`).
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let path = self.prepare(rel)?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&path)?);
+        fill(&mut out)?;
+        out.flush()?;
+        self.record(rel);
+        Ok(())
+    }
+
+    /// The path of `rel` in the buffer, its folder created.
+    fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
         let path = self.path_of(rel)?;
         if let Some(parent) = path.parent() {
             if !parent.is_dir() {
                 std::fs::create_dir_all(parent)?;
             }
         }
-        std::fs::write(&path, bytes)?;
-        self.record(rel);
-        Ok(())
+        Ok(path)
     }
 
     fn record(&self, rel: &str) {
@@ -306,6 +336,16 @@ fn swap_by_rename(a: &Path, b: &Path) -> io::Result<()> {
     std::fs::rename(&old, a)
 }
 
+/// Whether the regular file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,5 +396,31 @@ mod tests {
             "the reused buffer is pruned to what was written: {files:?}"
         );
         assert!(!out.join("b").exists() && !out.join("a").exists());
+    }
+
+    #[test]
+    fn unchanged_files_are_kept_and_changed_ones_rewritten() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // Two builds fill both buffers; the third writes into the first.
+        for _ in 0..2 {
+            let s = Staging::create(&out).unwrap();
+            s.write("same.html", b"same").unwrap();
+            s.write("changed.html", b"old").unwrap();
+            s.commit().unwrap();
+        }
+        let stamp = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+        let s = Staging::create(&out).unwrap();
+        let before = stamp(&s.dir().join("same.html"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        s.write("same.html", b"same").unwrap();
+        s.write("changed.html", b"new!").unwrap();
+        s.write_with("big.json", &mut |w| w.write_all(b"{}\n"))
+            .unwrap();
+        assert_eq!(stamp(&s.dir().join("same.html")), before);
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("same.html")).unwrap(), b"same");
+        assert_eq!(std::fs::read(out.join("changed.html")).unwrap(), b"new!");
+        assert_eq!(std::fs::read(out.join("big.json")).unwrap(), b"{}\n");
     }
 }

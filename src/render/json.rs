@@ -79,8 +79,16 @@ struct ClaimJson<'a> {
     source: String,
 }
 
-/// The text of `/dossier.json`.
-pub fn dossier_json(d: &Dossier, index: &MentionIndex) -> String {
+/// Writes `/dossier.json` to `out`, pretty-printed, with a final newline.
+///
+/// The text goes straight to the writer: at tens of thousands of articles
+/// the file is tens of megabytes, and holding it as one string on top of
+/// the rows it is made from would double the build's peak memory.
+pub fn write_dossier_json(
+    d: &Dossier,
+    index: &MentionIndex,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let entity_ref = |i: usize| d.ref_of(SourceRef::Entity(i));
     let resolve = |reference: &str, kinds: &[Kind]| {
         d.resolve(reference, kinds)
@@ -177,9 +185,8 @@ pub fn dossier_json(d: &Dossier, index: &MentionIndex) -> String {
         quotes,
         claims,
     };
-    let mut text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into());
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    out.write_all(b"\n")
 }
 
 /// The fields that belong to the entity's kind, references as `kind/id`.

@@ -30,11 +30,31 @@ use theme::Theme;
 pub trait Sink: Sync {
     /// Writes `bytes` at the `/`-separated path `rel` inside the site.
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+
+    /// Writes the file `rel` from what `fill` writes, for files too large
+    /// to hold whole. By default they are gathered and passed to `write`.
+    fn write_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.write(rel, &bytes)
+    }
 }
 
 impl Sink for crate::output::Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
         crate::output::Staging::write(self, rel, bytes)
+    }
+
+    fn write_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        crate::output::Staging::write_with(self, rel, fill)
     }
 }
 
@@ -226,12 +246,15 @@ impl<'a> SiteRenderer<'a> {
             ("atom.xml", feeds::atom(d)),
             ("sitemap.xml", feeds::sitemap(d, &written)),
             ("robots.txt", feeds::robots(d)),
-            ("dossier.json", json::dossier_json(d, self.index)),
         ];
         for (rel, text) in data_files {
             sink.write(rel, text.as_bytes())
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write {rel}: {e}"))])?;
         }
+        sink.write_with("dossier.json", &mut |out| {
+            json::write_dossier_json(d, self.index, out)
+        })
+        .map_err(|e| vec![Diagnostic::error(format!("cannot write dossier.json: {e}"))])?;
         for (name, bytes) in theme::BUILTIN_STATIC {
             sink.write(name, bytes)
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write {name}: {e}"))])?;
@@ -538,7 +561,13 @@ impl<'a> SiteRenderer<'a> {
         );
         let sections = print::sections(self);
         context.insert("sections", &sections);
-        self.page(sink, "print.html", &path, &context)
+        let html = self.theme.render("print.html", &context)?;
+        let rel = page_file(&d.config.base_path, &path);
+        sink.write_with(&rel, &mut |out| {
+            print::write_page(self, &html, &sections, out)
+        })
+        .map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))?;
+        Ok(Written { rel })
     }
 
     fn neighbourhood_svg(&self, i: usize) -> String {

@@ -3,6 +3,13 @@
 //! Every article and entity becomes a section with its own anchor. Ids inside
 //! a body are prefixed with the section's anchor so they stay unique on the
 //! one page, and links between pages of the dossier become in-page anchors.
+//!
+//! The page holds every body of the dossier, tens of megabytes at tens of
+//! thousands of articles. So the template is rendered with a marker in
+//! place of each body ([`BODY_MARK`]), and the bodies are rewritten one at a
+//! time while the page is written out, never all held at once.
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -18,8 +25,16 @@ pub struct PrintSection<'a> {
     pub kind: &'static str,
     pub date: Option<DateView>,
     pub summary: Option<&'a str>,
+    /// A marker the body replaces when the page is written.
     pub body_html: String,
+    #[serde(skip)]
+    source: SourceRef,
 }
+
+/// What stands for a section's body in the rendered template:
+/// `<!--dossier:print-body:N-->`. Text from front-matter is escaped by the
+/// template, so it cannot forge one.
+pub const BODY_MARK: &str = "<!--dossier:print-body:";
 
 /// The anchor a source gets on the print page: `articles-<id>`, `people-<id>`, …
 fn anchor(r: &SiteRenderer, source: SourceRef) -> String {
@@ -33,7 +48,8 @@ pub fn sections<'a>(r: &'a SiteRenderer) -> Vec<PrintSection<'a>> {
         .map(SourceRef::Article)
         .chain((0..d.entities.len()).map(SourceRef::Entity));
     sources
-        .map(|source| {
+        .enumerate()
+        .map(|(n, source)| {
             let prefix = anchor(r, source);
             let (date, summary) = match source {
                 SourceRef::Article(i) => (
@@ -51,11 +67,43 @@ pub fn sections<'a>(r: &'a SiteRenderer) -> Vec<PrintSection<'a>> {
                 kind: kind_of(d, source),
                 date,
                 summary,
-                body_html: rewrite(r, r.body_html(source), &prefix),
+                body_html: format!("{BODY_MARK}{n}-->"),
                 anchor: prefix,
+                source,
             }
         })
         .collect()
+}
+
+/// Writes the rendered template `html` to `out`, each body marker replaced
+/// by its section's body, rewritten for the one page.
+pub fn write_page(
+    r: &SiteRenderer,
+    html: &str,
+    sections: &[PrintSection],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut rest = html;
+    while let Some(pos) = rest.find(BODY_MARK) {
+        out.write_all(rest[..pos].as_bytes())?;
+        let after = &rest[pos + BODY_MARK.len()..];
+        let section = after.find("-->").and_then(|end| {
+            let n: usize = after[..end].parse().ok()?;
+            Some((sections.get(n)?, end))
+        });
+        match section {
+            Some((s, end)) => {
+                let body = rewrite(r, r.body_html(s.source), &s.anchor);
+                out.write_all(body.as_bytes())?;
+                rest = &after[end + "-->".len()..];
+            }
+            None => {
+                out.write_all(BODY_MARK.as_bytes())?;
+                rest = after;
+            }
+        }
+    }
+    out.write_all(rest.as_bytes())
 }
 
 /// Prefixes `id="x"` and `href="#x"` with the section anchor, and turns
