@@ -15,6 +15,8 @@
 //! This module reads the pages back from the staging folder and writes only
 //! through it; it never touches the output folder itself.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
@@ -48,57 +50,129 @@ pub fn write_index(
     staging: &Staging,
     pages: &[String],
 ) -> Result<SearchIndex, Diagnostic> {
-    let read: Result<Vec<(String, String)>, Diagnostic> = pages
-        .par_iter()
-        .filter(|rel| rel.ends_with(".html"))
-        .map(|rel| {
-            std::fs::read_to_string(staging.dir().join(rel))
-                .map(|html| (rel.clone(), html))
-                .map_err(|e| Diagnostic::error(format!("search: cannot read {rel}: {e}")))
-        })
-        .collect();
-    let mut read = read?;
-    // Pagefind ignores unmarked pages once one page is marked; dropping
-    // them here spares it parsing the largest pages of the site. A theme
-    // that marks nothing has every page indexed whole.
-    if read.iter().any(|(_, html)| html.contains(BODY_MARK)) {
-        read.retain(|(_, html)| html.contains(BODY_MARK));
-    }
-    read.sort_by(|a, b| a.0.cmp(&b.0));
-    let pages = read.len();
-    let files = index_pages(&config.language, read)?;
-    for file in &files {
+    let plan = plan(staging, pages)?;
+    let indexed = plan.pages;
+    let files = index_pages(&config.language, staging, plan)?;
+    files.par_iter().try_for_each(|file| {
         let name = file.filename.to_string_lossy().replace('\\', "/");
         let rel = format!("{BUNDLE_DIR}/{name}");
         staging
             .write(&rel, &file.contents)
-            .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))?;
-    }
+            .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))
+    })?;
     Ok(SearchIndex {
-        pages,
+        pages: indexed,
         files: files.len(),
     })
 }
 
-/// Runs pagefind over `pages` (path, HTML) and returns its bundle.
+/// Which pages pagefind reads, and how.
+///
+/// Pagefind reads a folder in parallel but single pages one at a time, so
+/// the pages are handed over as folder patterns wherever a whole family of
+/// pages is searchable (`articles/*/index.html`: every article), and one by
+/// one only for the rest (the home page, free pages). Pagefind ignores
+/// unmarked pages once one page is marked; leaving them out spares it
+/// parsing the largest pages of the site (lists, the print edition). A
+/// theme that marks nothing has every page indexed whole.
+#[derive(Debug, Default)]
+struct Plan {
+    /// A glob over the staging folder, when some families qualify.
+    glob: Option<String>,
+    /// Pages read one by one, in path order.
+    single: Vec<String>,
+    /// Pages in the index.
+    pages: usize,
+}
+
+fn plan(staging: &Staging, pages: &[String]) -> Result<Plan, Diagnostic> {
+    let marks: Vec<(&String, bool)> = pages
+        .par_iter()
+        .filter(|rel| rel.ends_with(".html"))
+        .map(|rel| {
+            std::fs::read_to_string(staging.dir().join(rel))
+                .map(|html| (rel, html.contains(BODY_MARK)))
+                .map_err(|e| Diagnostic::error(format!("search: cannot read {rel}: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
+    let any_marked = marks.iter().any(|(_, marked)| *marked);
+    let searchable = |marked: bool| marked || !any_marked;
+    // A family is the pages `<folder>/<one segment>/index.html`; it goes
+    // to pagefind as a pattern only if every page of it is searchable.
+    let mut families: BTreeMap<&str, bool> = BTreeMap::new();
+    for (rel, marked) in &marks {
+        if let Some(folder) = family(rel) {
+            let all = families.entry(folder).or_insert(true);
+            *all &= searchable(*marked);
+        }
+    }
+    // Pagefind takes a folder by its path as text: a staging path that is
+    // not UTF-8 has every page go one by one.
+    if staging.dir().to_str().is_none() {
+        families.clear();
+    }
+    families.retain(|_, all| *all);
+    let mut plan = Plan::default();
+    for (rel, marked) in &marks {
+        if !searchable(*marked) {
+            continue;
+        }
+        plan.pages += 1;
+        if !family(rel).is_some_and(|f| families.contains_key(f)) {
+            plan.single.push((*rel).clone());
+        }
+    }
+    plan.single.sort();
+    let folders: Vec<&str> = families.into_keys().collect();
+    plan.glob = match folders.as_slice() {
+        [] => None,
+        [one] => Some(format!("{one}/*/index.html")),
+        many => Some(format!("{{{}}}/*/index.html", many.join(","))),
+    };
+    Ok(plan)
+}
+
+/// The folder of a page `<folder>/<segment>/index.html`, if the page has
+/// that shape and the folder's name needs no escaping in a glob.
+fn family(rel: &str) -> Option<&str> {
+    let mut parts = rel.split('/');
+    let (folder, _, file) = (parts.next()?, parts.next()?, parts.next()?);
+    let plain = !folder.is_empty()
+        && folder
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    (parts.next().is_none() && file == "index.html" && plain).then_some(folder)
+}
+
+/// Runs pagefind over the pages of `plan` and returns its bundle.
 ///
 /// Pagefind is async; it gets a runtime of its own on a thread of its own,
 /// so a caller inside another runtime (`dossier serve`) is no trouble.
 fn index_pages(
     language: &str,
-    pages: Vec<(String, String)>,
+    staging: &Staging,
+    plan: Plan,
 ) -> Result<Vec<pagefind::api::SyntheticFile>, Diagnostic> {
     let options = pagefind::options::PagefindServiceConfig::builder()
         .force_language(language.to_string())
         .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
         .build();
+    let dir = staging.dir().to_path_buf();
     let indexer = std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .map_err(failed)?;
         runtime.block_on(async {
             let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(failed)?;
-            for (rel, html) in pages {
+            if let (Some(glob), Some(root)) = (plan.glob, dir.to_str()) {
+                index
+                    .add_directory(root.to_string(), Some(glob))
+                    .await
+                    .map_err(failed)?;
+            }
+            for rel in plan.single {
+                let html = std::fs::read_to_string(dir.join(&rel))
+                    .map_err(|e| Diagnostic::error(format!("search: cannot read {rel}: {e}")))?;
                 index
                     .add_html_file(Some(rel), None, html)
                     .await
