@@ -49,12 +49,16 @@ NCPU = os.cpu_count() or 1
 TOOLS = {
     "dossier": "dossier (search on)",
     "dossier-ns": "dossier (search off)",
+    "dossier-cold": "dossier (search off, cold)",
     "hugo": "hugo",
     "zola": "zola",
     "floor-read": "floor: read input",
     "floor-copy": "floor: cp -r output",
 }
-BUILDERS = ("dossier", "dossier-ns", "hugo", "zola")
+BUILDERS = ("dossier", "dossier-ns", "dossier-cold", "hugo", "zola")
+# dossier's rows: the normal rebuild over the last output, search on and
+# off, and a cold build (output and staging buffer deleted first, untimed).
+DOSSIERS = ("dossier", "dossier-ns", "dossier-cold")
 
 
 def log(msg=""):
@@ -345,6 +349,11 @@ def plan(size, corpus, out, bins, args):
     runs["dossier"] = (dossier_cmd(corpus / "dossier", out / "dossier"), None)
     if "nosearch" not in args.skip:
         runs["dossier-ns"] = (dossier_cmd(corpus / "dossier-ns", out / "dossier-ns"), None)
+        if "cold" not in args.skip:
+            def cold():
+                rm(out / "dossier-cold")
+                rm(out / ".dossier-cold.dossier-staging")
+            runs["dossier-cold"] = (dossier_cmd(corpus / "dossier-ns", out / "dossier-cold"), cold)
     fresh = args.peer_output == "fresh"
     if bins.get("hugo"):
         runs["hugo"] = ([bins["hugo"], "--source", str(corpus / "hugo"), "--destination", str(out / "hugo"),
@@ -454,7 +463,7 @@ def fmt(x, spec, none="–"):
 def table_rows(size, s):
     base = s.get("dossier")
     rows = []
-    for n in ("dossier", "dossier-ns", "hugo", "zola", "floor-read", "floor-copy", "floor"):
+    for n in DOSSIERS + ("hugo", "zola", "floor-read", "floor-copy", "floor"):
         if n not in s:
             continue
         v = s[n]
@@ -504,7 +513,7 @@ def targets(summaries, results, notes):
     100,000 against 10,000."""
     rows = []
     s10 = summaries.get(10000)
-    variants = [("dossier", "search on"), ("dossier-ns", "search off")]
+    variants = [("dossier", "search on"), ("dossier-ns", "search off"), ("dossier-cold", "search off, cold")]
     if s10:
         for n, what in variants:
             if n not in s10:
@@ -520,6 +529,10 @@ def targets(summaries, results, notes):
                         if f else [f"{pre} time / floor", "–", "≤ 3", "SKIP (no floor)"])
             rows.append(check(f"{pre} peak RSS / zola's", z and z["rss"] and d["rss"] / z["rss"], 0.5)
                         if z else [f"{pre} peak RSS / zola's", "–", "≤ 0.5", "SKIP (no zola)"])
+            ph = d.get("phases") or {}
+            total = sum(v for v in ph.values() if v is not None)
+            if ph.get("mentions") is not None and total:
+                rows.append(check(f"{pre} mentions phase / whole build", ph["mentions"] / total, 0.2))
     if 100000 in results:
         s100 = summaries.get(100000, {})
         for n, what in variants:
@@ -539,13 +552,13 @@ def targets(summaries, results, notes):
 def phase_rows(summaries):
     keys = []
     for s in summaries.values():
-        for n in ("dossier", "dossier-ns"):
+        for n in DOSSIERS:
             for k in s.get(n, {}).get("phases", {}):
                 if k not in keys:
                     keys.append(k)
     rows = []
     for size, s in summaries.items():
-        for n in ("dossier", "dossier-ns"):
+        for n in DOSSIERS:
             ph = s.get(n, {}).get("phases")
             if ph:
                 vals = [ph.get(k) for k in keys]
@@ -567,7 +580,7 @@ def main():
     p.add_argument("--zola", help="zola binary (default: zola on PATH, else skipped)")
     p.add_argument("--gen", help="gen_corpus.py (default <repo>/../shared/bench/gen_corpus.py)")
     p.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
-    p.add_argument("--skip", default="", help="comma list of hugo,zola,nosearch,floor to leave out")
+    p.add_argument("--skip", default="", help="comma list of hugo,zola,nosearch,cold,floor to leave out")
     p.add_argument("--peer-output", choices=("fresh", "reuse"), default="fresh",
                    help="fresh (default): delete hugo's/zola's output before each run, untimed; "
                         "reuse: build over the previous output (zola gets --force)")

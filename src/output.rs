@@ -276,6 +276,9 @@ impl Staging {
             .written
             .lock()
             .map_err(|_| io::Error::other("poisoned"))?;
+        // Folders holding a written file stay; only the others are tried
+        // for removal, which spares a failing rmdir per page folder.
+        let kept: HashSet<&Path> = written.iter().flat_map(|p| p.ancestors().skip(1)).collect();
         let mut stale_dirs = Vec::new();
         for entry in walkdir::WalkDir::new(&self.dir)
             .min_depth(1)
@@ -284,7 +287,9 @@ impl Staging {
             let entry = entry.map_err(io::Error::other)?;
             let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
             if entry.file_type().is_dir() {
-                stale_dirs.push(entry.into_path());
+                if !kept.contains(rel) {
+                    stale_dirs.push(entry.into_path());
+                }
             } else if rel != Path::new(MARKER) && !written.contains(rel) {
                 std::fs::remove_file(entry.path())?;
             }

@@ -112,9 +112,10 @@ impl MentionIndex {
         let mut claims_about = vec![Vec::new(); n];
         let mut claims_by = vec![Vec::new(); n];
         for (ai, article) in dossier.articles.iter().enumerate() {
+            // Most articles carry no quotes: their text is not normalized.
             let plain = match bodies.get(ai) {
-                Some(body) => normalize_quotes(&body.plain),
-                None => String::new(),
+                Some(body) if !article.quotes.is_empty() => normalize_quotes(&body.plain),
+                _ => String::new(),
             };
             for (qi, quote) in article.quotes.iter().enumerate() {
                 if let Ok(Some(e)) = dossier.resolve(&quote.by, &[Kind::Person, Kind::Organization])
