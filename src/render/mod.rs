@@ -225,8 +225,10 @@ impl<'a> SiteRenderer<'a> {
         jobs.extend((0..d.entities.len()).map(Job::Entity));
         jobs.extend((0..d.pages.len()).map(Job::Page));
         jobs.extend(self.tags.by_slug.keys().map(|k| Job::Tag(k.clone())));
-        let results: Vec<Result<Written, Diagnostic>> =
-            jobs.par_iter().map(|job| self.job(sink, job)).collect();
+        let results: Vec<Result<Written, Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| self.render_page(sink, job))
+            .collect();
         let mut written = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
@@ -262,7 +264,8 @@ impl<'a> SiteRenderer<'a> {
         Ok(written)
     }
 
-    fn job(&self, sink: &dyn Sink, job: &Job) -> Result<Written, Diagnostic> {
+    /// Renders and writes the one page `job`.
+    pub fn render_page(&self, sink: &dyn Sink, job: &Job) -> Result<Written, Diagnostic> {
         match job {
             Job::Home => self.home(sink),
             Job::ArticleIndex => self.article_index(sink),
@@ -590,7 +593,9 @@ struct LinkOut<'a> {
     url: &'a str,
 }
 
-enum Job {
+/// One page of the site, as [`SiteRenderer::render_page`] renders it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
     Home,
     ArticleIndex,
     KindIndex(Kind),
