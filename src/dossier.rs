@@ -86,6 +86,37 @@ impl Dossier {
             pages.retain(|p| !p.draft);
         }
         let home = home.filter(|h| drafts || !h.draft);
+        for a in &mut articles {
+            for (kind, ids) in [
+                (Kind::Person, &mut a.refs.people),
+                (Kind::Place, &mut a.refs.places),
+                (Kind::Event, &mut a.refs.events),
+                (Kind::Organization, &mut a.refs.organizations),
+            ] {
+                ids.iter_mut().for_each(|id| strip_own_kind(kind, id));
+            }
+            for c in &mut a.claims {
+                strip_own_kind(Kind::Event, &mut c.about);
+            }
+        }
+        for e in &mut entities {
+            for (kind, id) in [
+                (Kind::Place, e.country.as_mut()),
+                (Kind::Place, e.within.as_mut()),
+                (Kind::Event, e.part_of.as_mut()),
+            ] {
+                if let Some(id) = id {
+                    strip_own_kind(kind, id);
+                }
+            }
+            for (kind, ids) in [
+                (Kind::Organization, &mut e.organizations),
+                (Kind::Place, &mut e.places),
+                (Kind::Person, &mut e.people),
+            ] {
+                ids.iter_mut().for_each(|id| strip_own_kind(kind, id));
+            }
+        }
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
         entities.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
         pages.sort_by(|a, b| a.id.cmp(&b.id));
@@ -242,6 +273,18 @@ impl Dossier {
     }
 }
 
+/// Turns `people/ana-nunez` (or `person/ana-nunez`) written in a field that
+/// only holds people into the bare id, so every later step, which looks ids
+/// up by the field's kind, sees the same thing whichever way it was written.
+/// A prefix naming another kind is left for the reference check to report.
+fn strip_own_kind(kind: Kind, reference: &mut String) {
+    if let Some((prefix, id)) = reference.split_once('/') {
+        if Kind::from_name(prefix) == Some(kind) {
+            *reference = id.to_string();
+        }
+    }
+}
+
 fn kind_slot(kind: Kind) -> usize {
     match kind {
         Kind::Person => 0,
@@ -339,6 +382,26 @@ impl RefChecker<'_> {
             Ok(Some(_)) => true,
             Ok(None) => {
                 let bare = reference.rsplit('/').next().unwrap_or(reference);
+                let other_kind = reference
+                    .split_once('/')
+                    .and_then(|(prefix, _)| Kind::from_name(prefix))
+                    .filter(|k| !kinds.contains(k));
+                if let Some(other) = other_kind {
+                    let location = self.locate(file, key, reference);
+                    self.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "`{key}` holds {kind_words} ids, and `{reference}` names a {}",
+                            other.singular()
+                        ))
+                        .in_file(file)
+                        .at(location)
+                        .hint(format!(
+                            "write the {kind_words}'s id here, or move `{bare}` to a field that holds {} ids",
+                            other.singular()
+                        )),
+                    );
+                    return false;
+                }
                 let failed = kinds.iter().any(|k| {
                     self.failed_entities
                         .iter()

@@ -222,3 +222,199 @@ fn auto_link_all_and_off() {
         "mentions recorded whatever the mode"
     );
 }
+
+/// The part of a page between the "Appears in" heading and the next section.
+fn appears_in(page: &str) -> &str {
+    let start = page
+        .find("id=\"appears-in\"")
+        .expect("an Appears in section");
+    let end = page[start..]
+        .find("</section>")
+        .map_or(page.len(), |e| start + e);
+    &page[start..end]
+}
+
+#[test]
+fn kind_id_references_in_front_matter_work_like_bare_ids() {
+    let d = fixture("traps");
+    d.write(
+        "content/events/vote.md",
+        "---\nname: The Vote\ndate: 2024-07-28\nplaces: [places/lima]\npeople: [person/jose-perez]\n---\nThe vote happened.\n",
+    );
+    d.write(
+        "content/articles/2024-08-02-refs.md",
+        "---\ntitle: Listed by kind and id\ndate: 2024-08-02\npeople: [people/ana-perez]\nplaces: [place/lima]\nevents: [events/vote]\norganizations: [organizations/foro-penal]\nclaims:\n  - by: people/jose-perez\n    about: events/vote\n    text: The count was fair.\n    status: disputed\n---\nNothing named here.\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&d.page("dossier.json")).unwrap();
+    let source = "articles/2024-08-02-refs";
+    for entity in [
+        "people/ana-perez",
+        "places/lima",
+        "events/vote",
+        "organizations/foro-penal",
+        "people/jose-perez",
+    ] {
+        let m = mention(&json, entity, source)
+            .unwrap_or_else(|| panic!("{entity} is listed by {source}"));
+        assert_eq!(m["count"], 0, "{entity}");
+    }
+    for (entity, page) in [
+        ("people/ana-perez", "people/ana-perez/index.html"),
+        ("places/lima", "places/lima/index.html"),
+        ("events/vote", "events/vote/index.html"),
+    ] {
+        let page = d.page(page);
+        assert!(
+            appears_in(&page).contains("href=\"/traps/articles/2024-08-02-refs/\""),
+            "{entity}'s Appears in lists the article: {page}"
+        );
+    }
+    let article = d.page("articles/2024-08-02-refs/index.html");
+    assert!(
+        article.contains("href=\"/traps/people/ana-perez/\""),
+        "{article}"
+    );
+    assert!(article.contains("href=\"/traps/organizations/foro-penal/\""));
+    let vote = d.page("events/vote/index.html");
+    assert!(
+        vote.contains("The count was fair."),
+        "claims about the event: {vote}"
+    );
+    assert!(
+        vote.contains("href=\"/traps/people/jose-perez/\""),
+        "the event's people"
+    );
+    let event = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["ref"] == "events/vote")
+        .unwrap();
+    assert_eq!(event["people"], serde_json::json!(["people/jose-perez"]));
+    assert_eq!(event["places"], serde_json::json!(["places/lima"]));
+    let claim = &json["claims"][0];
+    assert_eq!(claim["about"], "events/vote");
+    assert_eq!(claim["by"], "people/jose-perez");
+}
+
+#[test]
+fn quotes_are_found_whatever_dashes_ellipses_and_spaces_they_use() {
+    let d = fixture("traps");
+    d.write(
+        "content/articles/2024-08-02-quotes.md",
+        "---\ntitle: Quotes\ndate: 2024-08-02\nquotes:\n  - by: jose-perez\n    text: \"We wait... and -- we see\"\n  - by: people/ana-perez\n    text: \"It is over — for now…  truly\"\n  - by: jose-perez\n    text: \"Words the article never printed\"\n---\nJosé Pérez said: \"We wait… and – we see.\"\n\nAna Pérez said: \"It is over --- for\nnow... truly.\"\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let not_found: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("quote not found"))
+        .collect();
+    assert_eq!(
+        not_found.len(),
+        1,
+        "only the invented quote: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("text: \"Words the article never printed\""),
+        "the warning quotes the line of the missing quote: {}",
+        run.stderr
+    );
+    let jose = d.page("people/jose-perez/index.html");
+    assert!(jose.contains("We wait... and -- we see"), "{jose}");
+}
+
+#[test]
+fn free_pages_and_articles_never_link_to_themselves() {
+    let d = fixture("traps");
+    d.write(
+        "content/pages/notes.md",
+        "---\ntitle: Notes\n---\nForo Penal counts arrests. Lima hosts the rally. These [[notes]] and [[pages/notes|this page]] stay put; the [[2024-08-01-traps]] article is linked.\n",
+    );
+    d.write(
+        "content/articles/2024-08-02-self.md",
+        "---\ntitle: Self\ndate: 2024-08-02\n---\nRead [[articles/2024-08-02-self|this article]] or [[2024-08-02-self]], and the [[notes]].\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let notes = d.page("notes/index.html");
+    let body = &notes[notes.find("<div class=\"prose\">").unwrap()..];
+    let body = &body[..body.find("</div>").unwrap()];
+    assert!(!body.contains("href=\"/traps/notes/\""), "{body}");
+    assert!(
+        body.contains("These notes and this page stay put"),
+        "{body}"
+    );
+    assert!(body.contains("href=\"/traps/articles/2024-08-01-traps/\""));
+    let article = d.page("articles/2024-08-02-self/index.html");
+    let body = &article[article.find("<div class=\"prose\">").unwrap()..];
+    let body = &body[..body.find("</div>").unwrap()];
+    assert!(
+        !body.contains("href=\"/traps/articles/2024-08-02-self/\""),
+        "{body}"
+    );
+    assert!(
+        body.contains("Read this article or 2024-08-02-self, and the "),
+        "{body}"
+    );
+    assert!(body.contains("href=\"/traps/notes/\""), "{body}");
+    // On an entity's page, a wikilink to the entity is plain text too.
+    d.write(
+        "content/places/lima.md",
+        "---\nname: Lima\ntype: city\n---\nThe capital of Peru. [[lima|This city]] and [[places/lima]] are large.\n",
+    );
+    assert_eq!(d.build(&[]).code, 0);
+    let lima = d.page("places/lima/index.html");
+    assert!(lima.contains("This city and Lima are large."), "{lima}");
+    assert!(!lima.contains("<a href=\"/traps/places/lima/\""), "{lima}");
+    let json: Value = serde_json::from_str(&d.page("dossier.json")).unwrap();
+    assert!(mention(&json, "places/lima", "places/lima").is_none());
+}
+
+#[test]
+fn a_wikilink_in_a_heading_counts_with_the_heading_as_its_sentence() {
+    let d = fixture("traps");
+    d.write(
+        "content/articles/2024-08-02-heading.md",
+        "---\ntitle: Heading\ndate: 2024-08-02\n---\n## What [[jose-perez]] said in Lima\n\nHe spoke. Lima listened.\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&d.page("dossier.json")).unwrap();
+    let source = "articles/2024-08-02-heading";
+    let jose = mention(&json, "people/jose-perez", source).unwrap();
+    assert_eq!(jose["count"], 1);
+    assert_eq!(jose["sentence"], "What José Pérez said in Lima");
+    let lima = mention(&json, "places/lima", source).unwrap();
+    assert_eq!(
+        lima["count"], 1,
+        "the heading's plain Lima is not a mention"
+    );
+    assert_eq!(lima["sentence"], "Lima listened.");
+    let page = d.page("people/jose-perez/index.html");
+    assert!(
+        appears_in(&page).contains("What <mark>José Pérez</mark> said in Lima"),
+        "{page}"
+    );
+    let article = d.page("articles/2024-08-02-heading/index.html");
+    assert!(article.contains(
+        "<h2 id=\"what-jose-perez-said-in-lima\">What <a href=\"/traps/people/jose-perez/\">José Pérez</a> said in Lima</h2>"
+    ), "{article}");
+}
+
+#[test]
+fn a_wikilink_with_spaces_around_its_target_shows_it_trimmed() {
+    let d = fixture("traps");
+    d.write(
+        "content/pages/spaces.md",
+        "---\ntitle: Spaces\n---\nSee [[ Lima ]] and [[ jose-perez ]].\n",
+    );
+    assert_eq!(d.build(&[]).code, 0);
+    let page = d.page("spaces/index.html");
+    assert!(page.contains("See <a href=\"/traps/places/lima/\">Lima</a> and <a href=\"/traps/people/jose-perez/\">José Pérez</a>."), "{page}");
+}

@@ -126,7 +126,7 @@ impl MentionIndex {
                     let location = crate::content::frontmatter::locate(
                         &std::fs::read_to_string(dossier.root.join(&article.source.file))
                             .unwrap_or_default(),
-                        "text",
+                        "quotes",
                         Some(quote.text.chars().take(30).collect::<String>().as_str()),
                     );
                     diagnostics.push(
@@ -299,8 +299,10 @@ fn related_of(
     counted
 }
 
-/// Folds typographic quotes and apostrophes to straight ones and collapses
-/// white space, so a quote matches its article however it was typed.
+/// Folds typographic quotes and apostrophes to straight ones, every dash to
+/// one `-` (`--`, `–`, `—` alike), `…` to `...`, and runs of white space to
+/// one space, so a quote matches its article however either was typed: the
+/// body went through smart punctuation, the quote in front-matter did not.
 pub fn normalize_quotes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -308,7 +310,15 @@ pub fn normalize_quotes(text: &str) -> String {
         let c = match c {
             '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
             '‘' | '’' | '‚' | '‛' | '′' => '\'',
-            '–' | '—' => '-',
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+            '…' => {
+                out.push_str("...");
+                space = false;
+                continue;
+            }
+            // Invisible characters pasted from the web.
+            '\u{00ad}' | '\u{2060}' | '\u{feff}' => continue,
+            '\u{200b}' => ' ',
             c => c,
         };
         if c.is_whitespace() {
@@ -316,6 +326,8 @@ pub fn normalize_quotes(text: &str) -> String {
                 out.push(' ');
             }
             space = true;
+        } else if c == '-' && out.ends_with('-') && !space {
+            // `--` and `---` are typed dashes: one `-`, like `–` and `—`.
         } else {
             out.push(c);
             space = false;
@@ -327,6 +339,20 @@ pub fn normalize_quotes(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dashes_ellipses_and_spaces_fold_alike() {
+        for (a, b) in [
+            ("wait... and see", "wait… and see"),
+            ("yes -- no", "yes – no"),
+            ("yes---no", "yes—no"),
+            ("yes - no", "yes — no"),
+            ("one\n  two\u{a0}three", "one two three"),
+        ] {
+            assert_eq!(normalize_quotes(a), normalize_quotes(b), "{a:?} vs {b:?}");
+        }
+        assert_ne!(normalize_quotes("a-b"), normalize_quotes("a b"));
+    }
 
     #[test]
     fn quotes_match_across_typography() {

@@ -290,18 +290,27 @@ impl<'a> Walk<'a, '_> {
                 let shown = match (has_pothole, entity) {
                     (false, Some(e)) if dest_url.trim() != linking.dossier.entities[e].name => {
                         let e = &linking.dossier.entities[e];
-                        let bare = dest_url.rsplit('/').next().unwrap_or(&dest_url);
+                        let target = dest_url.trim();
+                        let bare = target.rsplit('/').next().unwrap_or(target);
                         // `[[id]]` shows the entity's name; `[[Alias]]` shows the alias as written.
                         (bare == e.id).then(|| e.name.clone())
                     }
                     _ => None,
                 };
+                // `[[ Lima ]]` shows "Lima", as `[[Lima]]` does.
+                let shown = shown.or_else(|| {
+                    (!has_pothole && dest_url.trim() != &*dest_url)
+                        .then(|| dest_url.trim().to_string())
+                });
+                // A page never links to itself: a wikilink to the page being
+                // rendered shows its text without a link and is not counted.
+                if self.is_self(linking, target) {
+                    self.wikilink_text = Some(shown);
+                    self.drop_link_end.push(true);
+                    return;
+                }
                 self.wikilink_text = Some(shown.clone());
                 if let Some(e) = entity {
-                    if Some(e) == linking.self_entity {
-                        self.drop_link_end.push(true);
-                        return;
-                    }
                     let label_len = shown.as_ref().map_or_else(
                         || visible_len(&self.body[range.clone()], &dest_url, has_pothole),
                         String::len,
@@ -362,7 +371,9 @@ impl<'a> Walk<'a, '_> {
                     continue;
                 }
             };
-            if Some(entity) == linking.self_entity || !linking.names.is_linkable(entity) {
+            if self.is_self(linking, SourceRef::Entity(entity))
+                || !linking.names.is_linkable(entity)
+            {
                 continue;
             }
             self.record(entity, base + m.range.start, m.range.len());
@@ -395,6 +406,18 @@ impl<'a> Walk<'a, '_> {
             self.out
                 .push(Event::Text(CowStr::from(text[cursor..].to_string())));
         }
+    }
+
+    /// Whether `target` is the page being rendered. An entity page knows its
+    /// entity; an article or free page is recognised by its file.
+    fn is_self(&self, linking: &Linking, target: SourceRef) -> bool {
+        let d = linking.dossier;
+        let file = match target {
+            SourceRef::Entity(e) => return Some(e) == linking.self_entity,
+            SourceRef::Article(a) => &d.articles[a].source.file,
+            SourceRef::Page(p) => &d.pages[p].source.file,
+        };
+        *file == self.source.file
     }
 
     fn record(&mut self, entity: usize, offset: usize, len: usize) {
@@ -453,8 +476,9 @@ impl<'a> Walk<'a, '_> {
         }
         self.heading = false;
         self.out.push(Event::End(TagEnd::Heading(level)));
-        self.block_text.clear();
-        self.pending.clear();
+        // Names in a heading are not matched, but a wikilink in one counts;
+        // its sentence is the heading's text.
+        self.flush_block();
     }
 
     /// Ends the current block: the sentences of its first mentions are now known.
