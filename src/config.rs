@@ -190,9 +190,12 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
         .or_else(|| url.strip_prefix("http://"));
     match rest {
         Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
-            if url.contains(['?', '#', ' ', '"', '<', '>']) {
+            if url.contains(['?', '#', '"', '<', '>', '\\'])
+                || url.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
                 return Err(format!(
-                    "base_url `{url}` may not contain a query, fragment or spaces"
+                    "base_url `{}` may not contain a query, fragment, spaces, quotes or angle brackets",
+                    url.escape_debug()
                 ));
             }
             Ok(if url.ends_with('/') {
@@ -201,7 +204,10 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
                 format!("{url}/")
             })
         }
-        _ => Err(format!("base_url `{url}` is not an absolute http(s) URL")),
+        _ => Err(format!(
+            "base_url `{}` is not an absolute http(s) URL",
+            url.escape_debug()
+        )),
     }
 }
 

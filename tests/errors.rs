@@ -109,3 +109,52 @@ fn a_huge_file_is_refused_without_reading_it_whole() {
     assert!(run.stderr.contains("content/articles/huge.md"));
     assert!(run.stderr.contains("at most 16 MB"), "{}", run.stderr);
 }
+
+#[test]
+fn a_reference_to_another_kind_names_the_kind_it_should_be() {
+    let d = fixture("valid");
+    d.write(
+        "content/articles/2024-06-vote-preview.md",
+        "---\ntitle: What to expect\ndate: 2024-06\npeople: [people/ana-nunez, places/rio-claro]\n---\nText.\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`people` holds person ids, and `places/rio-claro` names a place"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/articles/2024-06-vote-preview.md:4:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("\n1 error\n"),
+        "the person written as kind/id is fine: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bad_base_url_on_the_command_line_is_a_usage_error() {
+    let d = fixture("valid");
+    for bad in [
+        "example.org",
+        "/venezuela/",
+        "ftp://example.org/",
+        "https://e.org/a b",
+        "https://e.org/?x=1",
+    ] {
+        let run = d.build(&["--base-url", bad]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(run.stderr.contains("--base-url"), "{bad}: {}", run.stderr);
+        assert!(run.stderr.contains("absolute URL"), "{bad}: {}", run.stderr);
+        assert!(!d.public().exists(), "nothing is written for {bad}");
+    }
+    let run = d.build(&["--base-url", "https://example.org/elsewhere"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(d.page("index.html").contains("href=\"/elsewhere/"));
+}

@@ -19,7 +19,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub output: Option<PathBuf>,
     /// Absolute URL the site is served from, overriding site.toml.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_base_url)]
     pub base_url: Option<String>,
     /// Include files marked `draft: true`.
     #[arg(long)]
@@ -30,6 +30,14 @@ pub struct BuildArgs {
     /// Print nothing but errors and warnings.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Refuses a `--base-url` that is not an absolute http(s) URL while the
+/// command line is read, so it is a usage error (exit 2) like any bad flag.
+fn parse_base_url(value: &str) -> Result<String, String> {
+    crate::config::normalize_base_url(value).map_err(|message| {
+        format!("{message}; use an absolute URL such as https://example.org/ or https://example.org/dossier/")
+    })
 }
 
 impl BuildArgs {
