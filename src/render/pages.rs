@@ -428,7 +428,9 @@ impl Tags {
             let entry = by_slug
                 .entry(slug)
                 .or_insert_with(|| (tag.to_string(), Vec::new()));
-            if !entry.1.contains(&source) {
+            // Sources come in order, so a tag a source lists twice (under
+            // two spellings of one slug) is the last one pushed.
+            if entry.1.last() != Some(&source) {
                 entry.1.push(source);
             }
         };
