@@ -103,24 +103,51 @@ pub fn atom(d: &Dossier) -> String {
     out
 }
 
-/// `/sitemap.xml`: every HTML page written, by absolute URL.
-pub fn sitemap(d: &Dossier, written: &[String]) -> String {
+/// The most URLs one sitemap file may list (sitemaps.org).
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// The sitemap files: every HTML page written, by absolute URL, sorted.
+///
+/// Up to [`SITEMAP_LIMIT`] pages it is one `sitemap.xml`. Past it, the
+/// protocol's limit, the pages go into `sitemap-1.xml`, `sitemap-2.xml`, …
+/// and `sitemap.xml` becomes the index that lists them, so `robots.txt`
+/// names the same file either way.
+pub fn sitemaps(d: &Dossier, written: &[String]) -> Vec<(String, String)> {
+    split_sitemaps(&d.config.base_url, written, SITEMAP_LIMIT)
+}
+
+fn split_sitemaps(base_url: &str, written: &[String], limit: usize) -> Vec<(String, String)> {
     let mut pages: Vec<&String> = written
         .iter()
         .filter(|p| p.ends_with("index.html"))
         .collect();
     pages.sort();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for page in pages {
-        let path = page.trim_end_matches("index.html");
-        out.push_str(&format!(
-            "  <url><loc>{}{}</loc></url>\n",
-            xml_escape(&d.config.base_url),
-            xml_escape(path)
-        ));
+    let base = xml_escape(base_url);
+    let urlset = |pages: &[&String]| {
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for page in pages {
+            let path = page.trim_end_matches("index.html");
+            out.push_str(&format!(
+                "  <url><loc>{base}{}</loc></url>\n",
+                xml_escape(path)
+            ));
+        }
+        out.push_str("</urlset>\n");
+        out
+    };
+    if pages.len() <= limit {
+        return vec![("sitemap.xml".to_string(), urlset(&pages))];
     }
-    out.push_str("</urlset>\n");
-    out
+    let mut files = Vec::new();
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (n, chunk) in pages.chunks(limit).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!("  <sitemap><loc>{base}{name}</loc></sitemap>\n"));
+        files.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".to_string(), index));
+    files
 }
 
 /// `/robots.txt`: everything allowed, the sitemap named.
@@ -129,4 +156,31 @@ pub fn robots(d: &Dossier) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
         d.config.base_url
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_sitemaps;
+
+    #[test]
+    fn past_the_limit_the_sitemap_becomes_an_index_of_files() {
+        let written: Vec<String> = ["c/index.html", "a/index.html", "b/index.html", "style.css"]
+            .map(String::from)
+            .to_vec();
+        let one = split_sitemaps("https://x.org/", &written, 3);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, "sitemap.xml");
+        assert!(one[0].1.contains("<loc>https://x.org/a/</loc>"));
+        assert!(!one[0].1.contains("style.css"));
+
+        let split = split_sitemaps("https://x.org/", &written, 2);
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        assert!(split[0].1.contains("<sitemapindex"));
+        assert!(split[0]
+            .1
+            .contains("<loc>https://x.org/sitemap-2.xml</loc>"));
+        assert!(split[1].1.contains("/a/</loc>") && split[1].1.contains("/b/</loc>"));
+        assert!(split[2].1.contains("/c/</loc>") && !split[2].1.contains("/a/</loc>"));
+    }
 }

@@ -244,13 +244,13 @@ impl<'a> SiteRenderer<'a> {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let data_files = [
-            ("atom.xml", feeds::atom(d)),
-            ("sitemap.xml", feeds::sitemap(d, &written)),
-            ("robots.txt", feeds::robots(d)),
+        let mut data_files = vec![
+            ("atom.xml".to_string(), feeds::atom(d)),
+            ("robots.txt".to_string(), feeds::robots(d)),
         ];
+        data_files.extend(feeds::sitemaps(d, &written));
         for (rel, text) in data_files {
-            sink.write(rel, text.as_bytes())
+            sink.write(&rel, text.as_bytes())
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write {rel}: {e}"))])?;
         }
         sink.write_with("dossier.json", &mut |out| {
