@@ -390,7 +390,8 @@ impl RefChecker<'_> {
                     let location = self.locate(file, key, reference);
                     self.diagnostics.push(
                         Diagnostic::error(format!(
-                            "`{key}` holds {kind_words} ids, and `{reference}` names a {}",
+                            "`{key}` holds {kind_words} ids, and `{reference}` names {} {}",
+                            if other == Kind::Person || other == Kind::Place { "a" } else { "an" },
                             other.singular()
                         ))
                         .in_file(file)
