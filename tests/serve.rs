@@ -562,3 +562,138 @@ fn slow_clients_and_floods_do_not_stop_the_server() {
     drop(stalled);
     drop(greedy);
 }
+
+/// Every file under `dir` but the search bundle, by relative path.
+fn site_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir_files(dir)
+        .into_iter()
+        .filter(|(rel, _)| !rel.starts_with("pagefind/"))
+        .collect()
+}
+
+fn walkdir_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.push((rel, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files
+}
+
+/// A full build of `root` into `output`, keeping the loaded site.
+fn full_build(root: &Path, output: &Path) -> dossier::site::Site {
+    let overrides = dossier::config::Overrides {
+        output: Some(output.to_path_buf()),
+        ..Default::default()
+    };
+    let (site, diagnostics) = dossier::site::Site::load(root, &overrides);
+    let mut site = site.unwrap_or_else(|| panic!("the dossier loads: {diagnostics:?}"));
+    site.write().expect("the full build writes");
+    site
+}
+
+/// Applies the edit of `file` to `site` the way serve does, writing the
+/// pages it reaches into `output` in place.
+fn incremental_build(site: &mut dossier::site::Site, file: &Path, output: &Path) {
+    match site.patch(&[file.to_path_buf()]) {
+        dossier::site::Patched::Pages(affected, diagnostics) => {
+            assert!(!diagnostics.has_errors());
+            let sink = dossier::serve::incremental::InPlace::new(output);
+            site.write_affected(&sink, &affected, true)
+                .expect("the incremental build writes");
+        }
+        dossier::site::Patched::Failed(d) => panic!("the edit failed: {d:?}"),
+        dossier::site::Patched::NeedsFullBuild(why) => {
+            panic!("a body edit needed a full build: {why}")
+        }
+    }
+}
+
+fn assert_same_site(incremental: &Path, full: &Path) {
+    let (a, b) = (site_files(incremental), site_files(full));
+    let only_one: Vec<&String> = a
+        .keys()
+        .filter(|k| !b.contains_key(*k))
+        .chain(b.keys().filter(|k| !a.contains_key(*k)))
+        .collect();
+    assert!(only_one.is_empty(), "files in one site only: {only_one:?}");
+    let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+    assert!(
+        differ.is_empty(),
+        "the incremental rebuild differs from a full build in {differ:?}"
+    );
+}
+
+#[test]
+fn an_incremental_rebuild_writes_what_a_full_build_writes() {
+    // The Venezuela dossier of this repository, whose articles name many
+    // people: edit one article's body to name someone new, then take it out.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("dossier");
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(here.join("site.toml"), root.join("site.toml")).unwrap();
+    copy_dir(&here.join("content"), &root.join("content"));
+    let served = tmp.path().join("served");
+    let mut site = full_build(&root, &served);
+
+    let article = root.join("content/articles/2024-07-working-class-neighbourhoods-rise-up.md");
+    let original = std::fs::read_to_string(&article).unwrap();
+    assert!(
+        !original.contains("Pence"),
+        "the article must not name Mike Pence yet"
+    );
+    let pence_page = "people/mike-pence/index.html";
+    let article_href = "/venezuela-2024/articles/2024-07-working-class-neighbourhoods-rise-up/";
+    let appears = |dir: &Path| {
+        std::fs::read_to_string(dir.join(pence_page))
+            .unwrap()
+            .contains(article_href)
+    };
+    assert!(!appears(&served));
+
+    // A mention added: Mike Pence's "Appears in" gains the article.
+    std::fs::write(
+        &article,
+        format!("{original}\nMike Pence was not in the neighbourhood that night.\n"),
+    )
+    .unwrap();
+    incremental_build(&mut site, &article, &served);
+    let fresh = tmp.path().join("fresh-1");
+    full_build(&root, &fresh);
+    assert!(
+        appears(&served),
+        "the incremental rebuild lists the article on Mike Pence's page"
+    );
+    assert_same_site(&served, &fresh);
+
+    // The mention removed again: the article leaves his page.
+    std::fs::write(&article, &original).unwrap();
+    incremental_build(&mut site, &article, &served);
+    let fresh = tmp.path().join("fresh-2");
+    full_build(&root, &fresh);
+    assert!(
+        !appears(&served),
+        "the incremental rebuild takes the article off his page"
+    );
+    assert_same_site(&served, &fresh);
+
+    // A change to front-matter is not a body edit: serve builds in full.
+    std::fs::write(&article, original.replacen("title:", "title: Edited —", 1)).unwrap();
+    assert!(matches!(
+        site.patch(std::slice::from_ref(&article)),
+        dossier::site::Patched::NeedsFullBuild(_)
+    ));
+}

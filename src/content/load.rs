@@ -77,6 +77,37 @@ pub fn load_content(root: &Path) -> (LoadedContent, Vec<Diagnostic>) {
     (content, diagnostics)
 }
 
+/// What kind of file [`load_one`] is asked to read.
+#[derive(Clone, Copy, Debug)]
+pub enum OneFile {
+    Article,
+    Entity(Kind),
+    Page,
+}
+
+/// One content file read on its own.
+#[derive(Debug)]
+pub enum LoadedFile {
+    Article(Box<Article>),
+    Entity(Box<Entity>),
+    Page(Page),
+}
+
+/// Reads one content file exactly as [`load_content`] reads it, for
+/// serve's incremental rebuild, which already knows what the file is.
+pub fn load_one(root: &Path, path: &Path, what: OneFile) -> Result<LoadedFile, Vec<Diagnostic>> {
+    let kind = match what {
+        OneFile::Article => FileKind::Article,
+        OneFile::Entity(k) => FileKind::Entity(k),
+        OneFile::Page => FileKind::Page,
+    };
+    match load_file(root, path, kind)? {
+        Item::Article(a) => Ok(LoadedFile::Article(a)),
+        Item::Entity(e) => Ok(LoadedFile::Entity(e)),
+        Item::Page(p) | Item::Home(p) => Ok(LoadedFile::Page(p)),
+    }
+}
+
 fn find_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, FileKind)> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {

@@ -112,30 +112,14 @@ impl MentionIndex {
         let mut claims_about = vec![Vec::new(); n];
         let mut claims_by = vec![Vec::new(); n];
         for (ai, article) in dossier.articles.iter().enumerate() {
-            // Most articles carry no quotes: their text is not normalized.
-            let plain = match bodies.get(ai) {
-                Some(body) if !article.quotes.is_empty() => normalize_quotes(&body.plain),
-                _ => String::new(),
-            };
             for (qi, quote) in article.quotes.iter().enumerate() {
                 if let Ok(Some(e)) = dossier.resolve(&quote.by, &[Kind::Person, Kind::Organization])
                 {
                     quotes_by[e].push((ai, qi));
                 }
-                if !plain.contains(&normalize_quotes(&quote.text)) {
-                    let location = crate::content::frontmatter::locate(
-                        &std::fs::read_to_string(dossier.root.join(&article.source.file))
-                            .unwrap_or_default(),
-                        "quotes",
-                        Some(quote.text.chars().take(30).collect::<String>().as_str()),
-                    );
-                    diagnostics.push(
-                        Diagnostic::warning("quote not found in the article's text")
-                            .in_file(&article.source.file)
-                            .at(location)
-                            .hint("copy the words exactly as the article prints them"),
-                    );
-                }
+            }
+            if let Some(body) = bodies.get(ai) {
+                check_quotes(dossier, ai, body, diagnostics);
             }
             for (ci, claim) in article.claims.iter().enumerate() {
                 if let Ok(Some(e)) = dossier.resolve(&claim.by, &Kind::ALL) {
@@ -177,6 +161,130 @@ impl MentionIndex {
             claims_by,
             children,
             article_entities,
+        }
+    }
+}
+
+/// One entity's "Appears in" and related lists, as they were before an
+/// [`MentionIndex::update`].
+#[derive(Debug)]
+pub struct EntityLists {
+    pub entity: usize,
+    pub appears_in: Vec<Appearance>,
+    pub related: Vec<(usize, u32)>,
+}
+
+impl MentionIndex {
+    /// Brings the index up to date after the bodies of the sources at
+    /// `changed` (positions in [`Dossier::sources`] order) were rendered
+    /// again, front-matter unchanged, for serve's incremental rebuild. The
+    /// result equals a fresh [`MentionIndex::build`]. Quote warnings are
+    /// pushed for the changed articles only. Returns the entities whose
+    /// lists changed (those the changed sources name, before or after),
+    /// with their "Appears in" and related lists as they were.
+    pub fn update(
+        &mut self,
+        dossier: &Dossier,
+        bodies: &[RenderedBody],
+        changed: &[usize],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<EntityLists> {
+        let mut touched: std::collections::BTreeSet<usize> = Default::default();
+        for &at in changed {
+            let source = self.by_source[at].0;
+            let list = appearances_of(dossier, source, &bodies[at]);
+            touched.extend(self.by_source[at].1.iter().map(|m| m.entity));
+            touched.extend(list.iter().map(|m| m.entity));
+            self.by_source[at].1 = list;
+        }
+        let before: Vec<EntityLists> = touched
+            .iter()
+            .map(|&e| EntityLists {
+                entity: e,
+                appears_in: self.appears_in[e].clone(),
+                related: self.related[e].clone(),
+            })
+            .collect();
+        let position = |source: SourceRef| match source {
+            SourceRef::Article(i) => i,
+            SourceRef::Entity(i) => dossier.articles.len() + i,
+            SourceRef::Page(i) => dossier.articles.len() + dossier.entities.len() + i,
+        };
+        let changed_sources: Vec<SourceRef> =
+            changed.iter().map(|&at| self.by_source[at].0).collect();
+        for &e in &touched {
+            let list = &mut self.appears_in[e];
+            list.retain(|a| !changed_sources.contains(&a.source));
+            for &at in changed {
+                let (source, mentions) = &self.by_source[at];
+                if let Some(m) = mentions.iter().find(|m| m.entity == e) {
+                    list.push(Appearance {
+                        source: *source,
+                        count: m.count,
+                        sentence: m.sentence.clone(),
+                    });
+                }
+            }
+            // A full build sorts a list gathered in source order with a
+            // stable sort: the position breaks ties the same way.
+            list.sort_by_cached_key(|a| (newest_first_key(dossier, a.source), position(a.source)));
+        }
+        for &at in changed {
+            if let (SourceRef::Article(i), list) = &self.by_source[at] {
+                let mut ids: Vec<usize> = list.iter().map(|a| a.entity).collect();
+                ids.sort_by(|a, b| entity_order(&dossier.entities[*a], &dossier.entities[*b]));
+                self.article_entities[*i] = ids;
+            }
+        }
+        let mut articles_of: std::collections::BTreeMap<usize, Vec<usize>> =
+            touched.iter().map(|&e| (e, Vec::new())).collect();
+        for (article, ids) in self.article_entities.iter().enumerate() {
+            for e in ids {
+                if let Some(list) = articles_of.get_mut(e) {
+                    list.push(article);
+                }
+            }
+        }
+        for (e, articles) in articles_of {
+            self.related[e] = related_of(dossier, e, &articles, &self.article_entities);
+        }
+        for &at in changed {
+            if let SourceRef::Article(ai) = self.by_source[at].0 {
+                check_quotes(dossier, ai, &bodies[at], diagnostics);
+            }
+        }
+        before
+    }
+}
+
+/// Warns about each quote of article `ai` that its rendered `body` does
+/// not contain.
+fn check_quotes(
+    dossier: &Dossier,
+    ai: usize,
+    body: &RenderedBody,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let article = &dossier.articles[ai];
+    // Most articles carry no quotes: their text is not normalized.
+    if article.quotes.is_empty() {
+        return;
+    }
+    let plain = normalize_quotes(&body.plain);
+    for quote in &article.quotes {
+        if !plain.contains(&normalize_quotes(&quote.text)) {
+            let location = crate::content::frontmatter::locate(
+                &std::fs::read_to_string(dossier.root.join(&article.source.file))
+                    .unwrap_or_default(),
+                "quotes",
+                Some(quote.text.chars().take(30).collect::<String>().as_str()),
+            );
+            diagnostics.push(
+                Diagnostic::warning("quote not found in the article's text")
+                    .in_file(&article.source.file)
+                    .at(location)
+                    .hint("copy the words exactly as the article prints them"),
+            );
         }
     }
 }

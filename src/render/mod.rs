@@ -14,6 +14,8 @@ pub mod pages;
 pub mod print;
 pub mod theme;
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -58,6 +60,22 @@ impl Sink for crate::output::Staging {
     }
 }
 
+/// How far a build's rendering has got, for a progress display, and a way
+/// to stop it early. The renderer only counts and checks; showing the count
+/// is the caller's business.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Steps finished: one per page rendered (callers may add their own).
+    pub done: AtomicUsize,
+    /// Steps expected: [`SiteRenderer::render_all`] adds its page count.
+    pub total: AtomicUsize,
+    /// Set to make the remaining pages fail fast with [`CANCELLED`].
+    pub cancelled: AtomicBool,
+}
+
+/// The message of the error a cancelled rendering ends with.
+pub const CANCELLED: &str = "build cancelled";
+
 /// Everything rendering needs, borrowed from the build.
 pub struct SiteRenderer<'a> {
     pub dossier: &'a Dossier,
@@ -68,6 +86,7 @@ pub struct SiteRenderer<'a> {
     pub theme: &'a Theme,
     base: Context,
     tags: Tags,
+    progress: Option<&'a Progress>,
 }
 
 #[derive(Serialize)]
@@ -150,7 +169,14 @@ impl<'a> SiteRenderer<'a> {
             theme,
             base: context,
             tags: Tags::collect(dossier),
+            progress: None,
         }
+    }
+
+    /// Counts pages into `progress` and stops when it is cancelled.
+    pub fn with_progress(mut self, progress: &'a Progress) -> SiteRenderer<'a> {
+        self.progress = Some(progress);
+        self
     }
 
     fn body(&self, source: SourceRef) -> &str {
@@ -225,9 +251,22 @@ impl<'a> SiteRenderer<'a> {
         jobs.extend((0..d.entities.len()).map(Job::Entity));
         jobs.extend((0..d.pages.len()).map(Job::Page));
         jobs.extend(self.tags.by_slug.keys().map(|k| Job::Tag(k.clone())));
+        if let Some(p) = self.progress {
+            p.total.fetch_add(jobs.len(), Ordering::Relaxed);
+        }
         let results: Vec<Result<Written, Diagnostic>> = jobs
             .par_iter()
-            .map(|job| self.render_page(sink, job))
+            .map(|job| {
+                let Some(p) = self.progress else {
+                    return self.render_page(sink, job);
+                };
+                if p.cancelled.load(Ordering::Relaxed) {
+                    return Err(Diagnostic::error(CANCELLED));
+                }
+                let written = self.render_page(sink, job);
+                p.done.fetch_add(1, Ordering::Relaxed);
+                written
+            })
             .collect();
         let mut written = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
@@ -253,15 +292,34 @@ impl<'a> SiteRenderer<'a> {
             sink.write(&rel, text.as_bytes())
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write {rel}: {e}"))])?;
         }
-        sink.write_with("dossier.json", &mut |out| {
-            json::write_dossier_json(d, self.index, out)
-        })
-        .map_err(|e| vec![Diagnostic::error(format!("cannot write dossier.json: {e}"))])?;
+        self.write_dossier_json(sink).map_err(|e| vec![e])?;
         for (name, bytes) in theme::BUILTIN_STATIC {
             sink.write(name, bytes)
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write {name}: {e}"))])?;
         }
         Ok(written)
+    }
+
+    /// Renders and writes only `jobs`, one after another: serve's
+    /// incremental rebuild, which knows which pages an edit reaches.
+    pub fn render_jobs(&self, sink: &dyn Sink, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = jobs
+            .iter()
+            .filter_map(|job| self.render_page(sink, job).err())
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Writes `/dossier.json`.
+    pub fn write_dossier_json(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        sink.write_with("dossier.json", &mut |out| {
+            json::write_dossier_json(self.dossier, self.index, out)
+        })
+        .map_err(|e| Diagnostic::error(format!("cannot write dossier.json: {e}")))
     }
 
     /// Renders and writes the one page `job`.
@@ -594,7 +652,7 @@ struct LinkOut<'a> {
 }
 
 /// One page of the site, as [`SiteRenderer::render_page`] renders it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Job {
     Home,
     ArticleIndex,

@@ -24,6 +24,7 @@
 
 pub mod files;
 pub mod http;
+pub mod incremental;
 pub mod rebuild;
 pub mod reload;
 pub mod state;
@@ -113,12 +114,12 @@ async fn serve(options: &ServeOptions, scratch: PathBuf) -> u8 {
     };
     let root = crate::output::absolute(&options.root);
     let scratch = scratch.canonicalize().unwrap_or(scratch);
-    let builder = Arc::new(Builder {
-        root: root.clone(),
-        output: scratch.join("site"),
-        origin: origin_of(bound),
-        drafts: options.drafts,
-    });
+    let builder = Arc::new(Builder::new(
+        root.clone(),
+        scratch.join("site"),
+        origin_of(bound),
+        options.drafts,
+    ));
     let shared = Arc::new(Shared::new(builder.output.clone()));
 
     // Watch before the first build so an edit made while it runs is not lost.

@@ -8,9 +8,19 @@
 //! Builds are synchronous and use rayon; [`rebuild_loop`] runs them one at a
 //! time on tokio's blocking pool and folds the edits that arrive meanwhile
 //! into the next one.
+//!
+//! The last good build stays loaded in memory. An edit that only changed
+//! the markdown body of files it holds is applied to it
+//! ([`Site::patch`]): those bodies are rendered again, the mention index is
+//! rebuilt, and only the pages the edit reaches are written, in place
+//! ([`super::incremental`]). Everything else is a full build. The search
+//! index is not part of an incremental rebuild: a full build in the
+//! background brings it up to date once the editor pauses
+//! ([`Builder::catch_up`]).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -19,10 +29,13 @@ use super::state::Shared;
 use crate::cmd::report;
 use crate::config::{Overrides, SiteConfig};
 use crate::diagnostics::Diagnostics;
-use crate::site::Site;
+use crate::render::Progress;
+use crate::site::{Patched, Site};
 
-/// How to build the site for serving.
-#[derive(Debug)]
+use super::incremental::InPlace;
+
+/// How to build the site for serving, and the last good build, kept for
+/// incremental rebuilds.
 pub struct Builder {
     /// The dossier's folder, absolute.
     pub root: PathBuf,
@@ -32,6 +45,17 @@ pub struct Builder {
     pub origin: String,
     /// Include drafts.
     pub drafts: bool,
+    /// The site of the last good build, patched by every incremental one.
+    /// `None` until a build succeeds, and after a failed full build.
+    loaded: Mutex<Option<Site>>,
+    /// Counts changes to the served folder; a background build whose
+    /// count is stale when it ends is thrown away.
+    generation: AtomicU64,
+    /// Whether the served search index (and print page and data) lag
+    /// behind the last incremental rebuild.
+    lagging: AtomicBool,
+    /// Cancels a background build in flight.
+    background: Mutex<Option<Arc<Progress>>>,
 }
 
 /// A build that was swapped into the output folder.
@@ -43,6 +67,8 @@ pub struct Built {
     pub prefix: String,
     /// Warnings, if any.
     pub diagnostics: Diagnostics,
+    /// Whether only the pages the edit reached were written.
+    pub incremental: bool,
 }
 
 /// A build that failed; the output folder was left as it was.
@@ -62,8 +88,143 @@ pub enum Outcome {
 }
 
 impl Builder {
-    /// Loads, renders and writes the site once. Blocking.
+    /// A builder for the dossier at `root` (absolute), writing into `output`.
+    pub fn new(root: PathBuf, output: PathBuf, origin: String, drafts: bool) -> Builder {
+        Builder {
+            root,
+            output,
+            origin,
+            drafts,
+            loaded: Mutex::new(None),
+            generation: AtomicU64::new(0),
+            lagging: AtomicBool::new(false),
+            background: Mutex::new(None),
+        }
+    }
+
+    /// Brings the served site up to date with the edits to `changed`:
+    /// incrementally when they changed only bodies, else by a full build.
+    /// Blocking.
+    pub fn rebuild(&self, changed: &[PathBuf]) -> Outcome {
+        let start = Instant::now();
+        self.cancel_background();
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(site) = loaded.as_mut() else {
+            drop(loaded);
+            return self.build();
+        };
+        match site.patch(changed) {
+            Patched::Pages(affected, diagnostics) => {
+                let sink = InPlace::new(&self.output);
+                // The print page and dossier.json hold every body: on a
+                // large dossier they are left to the background build.
+                let data_now = site.dossier.articles.len() <= DATA_NOW_LIMIT;
+                self.generation.fetch_add(1, Ordering::SeqCst);
+                match site.write_affected(&sink, &affected, data_now) {
+                    Ok(pages) => {
+                        let search = site.dossier.config.build.search;
+                        self.lagging.fetch_or(search || !data_now, Ordering::SeqCst);
+                        Outcome::Built(Built {
+                            pages,
+                            took: start.elapsed(),
+                            prefix: site.dossier.config.base_path.clone(),
+                            diagnostics,
+                            incremental: true,
+                        })
+                    }
+                    Err(_) => {
+                        // The folder may now hold part of the edit: only a
+                        // full build is sure to set it right.
+                        *loaded = None;
+                        drop(loaded);
+                        self.build()
+                    }
+                }
+            }
+            Patched::Failed(diagnostics) => failed(start, diagnostics),
+            Patched::NeedsFullBuild(_) => {
+                drop(loaded);
+                self.build()
+            }
+        }
+    }
+
+    /// Loads, renders and writes the site once, and keeps it for the
+    /// incremental rebuilds that follow. Blocking.
     pub fn build(&self) -> Outcome {
+        self.cancel_background();
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        *loaded = None;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        let (outcome, site) = self.full_build(&self.output, &Progress::default());
+        if let Outcome::Built(_) = outcome {
+            *loaded = site;
+            self.lagging.store(false, Ordering::SeqCst);
+        }
+        outcome
+    }
+
+    /// Drops the loaded site, so the next rebuild is a full one.
+    pub fn forget(&self) {
+        *self.loaded.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Stops a background build in flight, if any.
+    fn cancel_background(&self) {
+        if let Some(progress) = self
+            .background
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        {
+            progress.cancelled.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// Whether the search index (and, on a large dossier, the print page
+    /// and dossier.json) lag behind incremental rebuilds.
+    pub fn lagging(&self) -> bool {
+        self.lagging.load(Ordering::SeqCst)
+    }
+
+    /// The background build that brings the search index, the print page
+    /// and dossier.json up to date after incremental rebuilds. It builds
+    /// into a folder of its own, on one thread, and swaps that folder in
+    /// only if nothing was written to the served one meanwhile; an edit
+    /// cancels it. Returns whether it swapped its site in. Blocking.
+    pub fn catch_up(&self) -> bool {
+        if !self.lagging() {
+            return true;
+        }
+        let progress = Arc::new(Progress::default());
+        *self.background.lock().unwrap_or_else(|e| e.into_inner()) = Some(progress.clone());
+        let generation = self.generation.load(Ordering::SeqCst);
+        let aside = self.output.with_file_name("site-catch-up");
+        // One thread, so the editor's next rebuild still finds a core.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
+        let (outcome, site) = match pool {
+            Ok(pool) => pool.install(|| self.full_build(&aside, &progress)),
+            Err(_) => return false,
+        };
+        let Outcome::Built(_) = outcome else {
+            return false;
+        };
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        if progress.cancelled.load(Ordering::SeqCst)
+            || self.generation.load(Ordering::SeqCst) != generation
+        {
+            return false;
+        }
+        if exchange(&aside, &self.output).is_err() {
+            return false;
+        }
+        *loaded = site;
+        self.lagging.store(false, Ordering::SeqCst);
+        true
+    }
+
+    /// A full build into `output`, and the site it loaded when it succeeded.
+    fn full_build(&self, output: &Path, progress: &Progress) -> (Outcome, Option<Site>) {
         let start = Instant::now();
         // Only the path of the editor's base_url is kept; if site.toml is
         // broken, Site::load reports it below and the prefix is moot.
@@ -71,27 +232,56 @@ impl Builder {
             .map(|config| config.base_path)
             .unwrap_or_else(|_| "/".to_string());
         let overrides = Overrides {
-            output: Some(self.output.clone()),
+            output: Some(output.to_path_buf()),
             base_url: Some(format!("{}{}", self.origin, prefix)),
             drafts: self.drafts,
         };
         let (site, mut diagnostics) = Site::load(&self.root, &overrides);
         let Some(mut site) = site else {
-            return failed(start, diagnostics);
+            return (failed(start, diagnostics), None);
         };
-        match site.write() {
-            Ok(written) => Outcome::Built(Built {
-                pages: written.pages,
-                took: start.elapsed(),
-                prefix,
-                diagnostics,
-            }),
+        match site.write_with(progress) {
+            Ok(written) => (
+                Outcome::Built(Built {
+                    pages: written.pages,
+                    took: start.elapsed(),
+                    prefix,
+                    diagnostics,
+                    incremental: false,
+                }),
+                Some(site),
+            ),
             Err(errors) => {
                 diagnostics.extend(errors);
-                failed(start, diagnostics)
+                (failed(start, diagnostics), None)
             }
         }
     }
+}
+
+/// How long the dossier must be quiet before the background build starts.
+pub const CATCH_UP_AFTER: Duration = Duration::from_secs(2);
+
+/// Up to this many articles, an incremental rebuild writes the print page
+/// and dossier.json at once; above, the background build does.
+const DATA_NOW_LIMIT: usize = 2_000;
+
+/// Swaps two folders' contents by swapping their names.
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(rustix::io::Errno::INVAL) | Err(rustix::io::Errno::NOSYS) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let old = a.with_extension("old");
+    let _ = std::fs::remove_dir_all(&old);
+    std::fs::rename(b, &old)?;
+    std::fs::rename(a, b)?;
+    std::fs::rename(&old, a)
 }
 
 fn failed(start: Instant, diagnostics: Diagnostics) -> Outcome {
@@ -118,21 +308,44 @@ fn failed(start: Instant, diagnostics: Diagnostics) -> Outcome {
 /// One build runs at a time: batches that arrive while it runs are merged
 /// and built once afterwards, so a burst of saves costs at most one extra
 /// build, never a queue of them.
+///
+/// After incremental rebuilds, once the dossier has been quiet for
+/// [`CATCH_UP_AFTER`], a background full build brings the search index up
+/// to date; the next edit cancels it.
 pub async fn rebuild_loop(
     shared: Arc<Shared>,
     builder: Arc<Builder>,
     mut changes: UnboundedReceiver<Vec<PathBuf>>,
 ) {
-    while let Some(mut changed) = changes.recv().await {
+    let mut catching_up: Option<tokio::task::JoinHandle<bool>> = None;
+    loop {
+        let idle = catching_up.as_ref().is_none_or(|h| h.is_finished());
+        let received = if builder.lagging() && idle {
+            tokio::select! {
+                received = changes.recv() => received,
+                () = tokio::time::sleep(CATCH_UP_AFTER) => {
+                    let job = builder.clone();
+                    catching_up = Some(tokio::task::spawn_blocking(move || job.catch_up()));
+                    continue;
+                }
+            }
+        } else {
+            changes.recv().await
+        };
+        let Some(mut changed) = received else {
+            return;
+        };
         while let Ok(more) = changes.try_recv() {
             changed.extend(more);
         }
         changed.sort();
         changed.dedup();
         let job = builder.clone();
-        let outcome = match tokio::task::spawn_blocking(move || job.build()).await {
+        let batch = changed.clone();
+        let outcome = match tokio::task::spawn_blocking(move || job.rebuild(&batch)).await {
             Ok(outcome) => outcome,
             Err(e) => {
+                builder.forget();
                 eprintln!("error: the rebuild panicked ({e}); the last good site is still served");
                 continue;
             }
@@ -141,11 +354,18 @@ pub async fn rebuild_loop(
         match &outcome {
             Outcome::Built(built) => {
                 let warnings = built.diagnostics.warning_count();
-                let note = match warnings {
+                let mut note = match warnings {
                     0 => String::new(),
                     1 => " (1 warning)".to_string(),
                     n => format!(" ({n} warnings)"),
                 };
+                if built.incremental {
+                    note.push_str(&format!(
+                        "; {} page{} rendered again",
+                        built.pages,
+                        if built.pages == 1 { "" } else { "s" }
+                    ));
+                }
                 eprintln!(
                     "rebuilt in {:.0} ms: {what}{note}",
                     built.took.as_secs_f64() * 1000.0
