@@ -1,12 +1,15 @@
 //! `dossier build`: load, check, render and write the site.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::Args;
 
+use super::progress::ProgressDisplay;
 use super::{report, CONTENT_ERROR, OK};
 use crate::config::Overrides;
+use crate::render::Progress;
 use crate::site::Site;
 
 /// Builds the site into the output folder.
@@ -52,13 +55,19 @@ impl BuildArgs {
 
 pub fn execute(args: &BuildArgs) -> u8 {
     let start = Instant::now();
+    let progress = Arc::new(Progress::default());
+    let display = ProgressDisplay::start(progress.clone(), args.quiet);
     let (site, diagnostics) = Site::load(&args.root, &args.overrides());
-    report(&diagnostics);
     let Some(mut site) = site else {
+        display.finish();
+        report(&diagnostics);
         eprintln!("build failed; the previous site, if any, is untouched");
         return CONTENT_ERROR;
     };
-    match site.write() {
+    let written = site.write_with(&progress);
+    display.finish();
+    report(&diagnostics);
+    match written {
         Ok(written) => {
             if args.timings {
                 for (phase, took) in &site.timings.phases {
@@ -66,8 +75,13 @@ pub fn execute(args: &BuildArgs) -> u8 {
                 }
             }
             if !args.quiet {
+                let (on, off) = if super::color_stderr() {
+                    ("\x1b[1;32m", "\x1b[0m")
+                } else {
+                    ("", "")
+                };
                 eprintln!(
-                    "built {} pages into {} in {:.0} ms",
+                    "{on}built{off} {} pages into {} in {:.0} ms",
                     written.pages,
                     written.output.display(),
                     start.elapsed().as_secs_f64() * 1000.0

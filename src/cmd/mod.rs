@@ -9,6 +9,7 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod progress;
 pub mod serve;
 
 use std::io::IsTerminal;
