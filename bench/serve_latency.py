@@ -3,7 +3,8 @@
 
 Starts `dossier serve --port 0` on a dossier, connects to its live-reload
 stream (/__dossier/events) the way a tab does, then edits one article N
-times. Each sample is the time from just before the file write to the
+times, each edit naming another person (so a mention moves between entity
+pages). Each sample is the time from just before the file write to the
 arrival of the `build` event that makes the tab reload. Also reads serve's
 "rebuilt in X ms" lines, so the build's share of each sample is shown.
 
@@ -11,17 +12,22 @@ arrival of the `build` event that makes the tab reload. Also reads serve's
   cargo build --release
   bench/serve_latency.py --root /tmp/corpus10k/dossier --edits 5
 
-The article is restored when the script ends. Stdlib only; talks only to
-the loopback address serve prints.
+The dossier is copied to a temporary folder first (unless --in-place), so
+the corpus itself is never edited; with --in-place the article is restored
+when the script ends. Prints the machine's load average before and after,
+since on a shared machine other work shows up in the numbers. Stdlib only;
+talks only to the loopback address serve prints.
 """
 import argparse
 import json
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -37,6 +43,7 @@ def parse_args():
     p.add_argument("--article", help="article to edit (default: the first in content/articles)")
     p.add_argument("--pause", type=float, default=1.0, help="seconds of quiet before each edit")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for any one event")
+    p.add_argument("--in-place", action="store_true", help="edit the dossier itself instead of a temporary copy")
     return p.parse_args()
 
 
@@ -73,8 +80,23 @@ class EventStream:
 def main():
     args = parse_args()
     root = Path(args.root).resolve()
+    copy = None
+    if not args.in_place:
+        copy = Path(tempfile.mkdtemp(prefix="serve-latency-"))
+        shutil.copytree(root, copy / "dossier", ignore=shutil.ignore_patterns("public", ".public.dossier-staging"))
+        if args.article:
+            args.article = str(copy / "dossier" / Path(args.article).resolve().relative_to(root))
+        root = copy / "dossier"
+    print("load average before: %.2f %.2f %.2f" % os.getloadavg())
     article = Path(args.article) if args.article else sorted((root / "content" / "articles").glob("*.md"))[0]
     original = article.read_bytes()
+    # Each edit names another person and drops the one the edit before
+    # named, so every sample moves a mention between entity pages.
+    names = []
+    for person in sorted((root / "content" / "people").glob("*.md"))[: args.edits]:
+        m = re.search(r"^name:\s*(.+?)\s*$", person.read_text(encoding="utf-8"), re.M)
+        if m:
+            names.append(m.group(1).strip("\"'"))
 
     started = time.monotonic()
     proc = subprocess.Popen(
@@ -118,7 +140,8 @@ def main():
         for i in range(args.edits):
             time.sleep(args.pause)
             seen = len(rebuilt)
-            text = original + f"\n\nLatency probe {i} at {time.time_ns()}.\n".encode()
+            who = f" {names[i % len(names)]} was named." if names else ""
+            text = original + f"\n\nLatency probe {i} at {time.time_ns()}.{who}\n".encode()
             t0 = time.monotonic()
             article.write_bytes(text)
             while True:
@@ -141,6 +164,7 @@ def main():
             print(f"edit {i + 1}: {ms:7.0f} ms from write to reload event (build {build_ms} ms)")
         print(f"median {statistics.median(samples):.0f} ms over {len(samples)} edits "
               f"(min {min(samples):.0f}, max {max(samples):.0f})")
+        print("load average after: %.2f %.2f %.2f" % os.getloadavg())
     finally:
         article.write_bytes(original)
         proc.terminate()
@@ -148,6 +172,8 @@ def main():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if copy is not None:
+            shutil.rmtree(copy, ignore_errors=True)
 
 
 if __name__ == "__main__":
