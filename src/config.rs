@@ -185,6 +185,14 @@ impl SiteConfig {
 /// Checks `url` is an absolute http(s) URL and makes it end in `/`.
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
+    // The scheme is case-insensitive (`HTTPS://` is fine); it is written lowercase.
+    let scheme_end = url.find("://").map_or(0, |i| i + 3);
+    let url = format!(
+        "{}{}",
+        url[..scheme_end].to_ascii_lowercase(),
+        &url[scheme_end..]
+    );
+    let url = url.as_str();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
@@ -291,6 +299,15 @@ mod tests {
     fn missing_required_keys_are_all_reported() {
         let err = parse("description = \"d\"\n").unwrap_err();
         assert_eq!(err.len(), 2);
+    }
+
+    #[test]
+    fn base_url_scheme_is_case_insensitive_and_controls_are_refused() {
+        let c = parse("title = \"T\"\nbase_url = \"HTTPS://example.org/V\"\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/V/");
+        assert_eq!(c.base_path, "/V/");
+        assert!(normalize_base_url("https://e.org/a\tb").is_err());
+        assert!(normalize_base_url("https://e.org/a\\b").is_err());
     }
 
     #[test]
