@@ -697,3 +697,53 @@ fn an_incremental_rebuild_writes_what_a_full_build_writes() {
         dossier::site::Patched::NeedsFullBuild(_)
     ));
 }
+
+#[test]
+fn an_edit_that_failed_with_a_broken_one_is_not_lost_when_that_one_is_fixed() {
+    use dossier::serve::rebuild::{Builder, Outcome};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("dossier");
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(here.join("site.toml"), root.join("site.toml")).unwrap();
+    copy_dir(&here.join("content"), &root.join("content"));
+    let output = tmp.path().join("site");
+    let builder = Builder::new(
+        root.clone(),
+        output.clone(),
+        "http://127.0.0.1:1".into(),
+        false,
+    );
+    assert!(matches!(builder.build(), Outcome::Built(_)));
+
+    let good = root.join("content/articles/2024-08-lima-diaspora-rally.md");
+    let broken = root.join("content/articles/2024-07-working-class-neighbourhoods-rise-up.md");
+    let broken_text = std::fs::read_to_string(&broken).unwrap();
+    // Saved together: a fine edit and one with a wikilink to nobody.
+    let good_text = std::fs::read_to_string(&good).unwrap();
+    std::fs::write(
+        &good,
+        format!("{good_text}\nA sentence only this edit adds.\n"),
+    )
+    .unwrap();
+    std::fs::write(&broken, format!("{broken_text}\nSee [[nobody-at-all]].\n")).unwrap();
+    match builder.rebuild(&[good.clone(), broken.clone()]) {
+        Outcome::Failed(failed) => {
+            assert!(failed.text.contains("nobody-at-all"), "{}", failed.text)
+        }
+        Outcome::Built(_) => panic!("a wikilink to nobody must fail the build"),
+    }
+    // Only the broken file is saved again, fixed.
+    std::fs::write(&broken, &broken_text).unwrap();
+    match builder.rebuild(std::slice::from_ref(&broken)) {
+        Outcome::Built(built) => assert!(built.incremental),
+        Outcome::Failed(failed) => panic!("the fixed edit builds: {}", failed.text),
+    }
+    let page =
+        std::fs::read_to_string(output.join("articles/2024-08-lima-diaspora-rally/index.html"))
+            .unwrap();
+    assert!(
+        page.contains("A sentence only this edit adds."),
+        "the first edit reached the site"
+    );
+}

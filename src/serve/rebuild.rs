@@ -56,6 +56,9 @@ pub struct Builder {
     lagging: AtomicBool,
     /// Cancels a background build in flight.
     background: Mutex<Option<Arc<Progress>>>,
+    /// Files of an incremental rebuild that failed: the loaded site does
+    /// not hold their edits yet, so the next rebuild reads them again.
+    unapplied: Mutex<Vec<PathBuf>>,
 }
 
 /// A build that was swapped into the output folder.
@@ -99,6 +102,7 @@ impl Builder {
             generation: AtomicU64::new(0),
             lagging: AtomicBool::new(false),
             background: Mutex::new(None),
+            unapplied: Mutex::new(Vec::new()),
         }
     }
 
@@ -113,7 +117,12 @@ impl Builder {
             drop(loaded);
             return self.build();
         };
-        match site.patch(changed) {
+        let mut unapplied = self.unapplied.lock().unwrap_or_else(|e| e.into_inner());
+        let mut changed: Vec<PathBuf> =
+            unapplied.drain(..).chain(changed.iter().cloned()).collect();
+        changed.sort();
+        changed.dedup();
+        match site.patch(&changed) {
             Patched::Pages(affected, diagnostics) => {
                 let sink = InPlace::new(&self.output);
                 // The print page and dossier.json hold every body: on a
@@ -136,13 +145,18 @@ impl Builder {
                         // The folder may now hold part of the edit: only a
                         // full build is sure to set it right.
                         *loaded = None;
+                        drop(unapplied);
                         drop(loaded);
                         self.build()
                     }
                 }
             }
-            Patched::Failed(diagnostics) => failed(start, diagnostics),
+            Patched::Failed(diagnostics) => {
+                *unapplied = changed;
+                failed(start, diagnostics)
+            }
             Patched::NeedsFullBuild(_) => {
+                drop(unapplied);
                 drop(loaded);
                 self.build()
             }
@@ -155,6 +169,11 @@ impl Builder {
         self.cancel_background();
         let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
         *loaded = None;
+        // A full build reads every file: nothing is left unapplied.
+        self.unapplied
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         self.generation.fetch_add(1, Ordering::SeqCst);
         let (outcome, site) = self.full_build(&self.output, &Progress::default());
         if let Outcome::Built(_) = outcome {
