@@ -85,7 +85,7 @@ pub fn write_page(
 ) -> io::Result<()> {
     let mut rest = html;
     while let Some(pos) = rest.find(BODY_MARK) {
-        out.write_all(rest[..pos].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..pos])?;
         let after = &rest[pos + BODY_MARK.len()..];
         let section = after.find("-->").and_then(|end| {
             let n: usize = after[..end].parse().ok()?;
