@@ -120,6 +120,11 @@ fn check_reports_broken_links_unmentioned_entities_and_exit_codes() {
     );
     assert!(run.stderr.contains("no such anchor"), "{}", run.stderr);
     assert!(
+        run.stderr.contains("content/pages/links.md:4:"),
+        "a broken link is reported at its line in the file: {}",
+        run.stderr
+    );
+    assert!(
         run.stderr
             .contains("nothing mentions person `Nobody Special`"),
         "{}",

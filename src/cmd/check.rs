@@ -70,13 +70,19 @@ pub fn run(args: &CheckArgs) -> Diagnostics {
     }
     let d = &site.dossier;
     for broken in crate::linkcheck::check_links(&output, &d.config.base_path) {
-        let file = source_of_page(&site, &broken.page)
-            .unwrap_or_else(|| format!("(generated page) {}", broken.page));
-        diagnostics.push(
+        let source = source_of_page(&site, &broken.page);
+        let location = source
+            .as_ref()
+            .and_then(|file| locate_link(&d.root.join(file), &broken.href, &d.config.base_path));
+        let file = source.unwrap_or_else(|| format!("(generated page) {}", broken.page));
+        let mut finding =
             Diagnostic::error(format!("broken link `{}`: {}", broken.href, broken.reason))
                 .in_file(file)
-                .hint(format!("on the page {}", broken.page)),
-        );
+                .hint(format!("on the page {}", broken.page));
+        if let Some(location) = location {
+            finding = finding.at(location);
+        }
+        diagnostics.push(finding);
     }
     for (i, entity) in d.entities.iter().enumerate() {
         if site.index.appears_in[i].is_empty() {
@@ -102,6 +108,36 @@ pub fn run(args: &CheckArgs) -> Diagnostics {
     }
     diagnostics.sort();
     diagnostics
+}
+
+/// Where the content file at `path` writes the link that became `href` in
+/// the output: the address as written, with or without the base path, or
+/// else its `#fragment`. `None` when the file does not spell it out (a
+/// wikilink, say).
+fn locate_link(
+    path: &std::path::Path,
+    href: &str,
+    base_path: &str,
+) -> Option<crate::diagnostics::Location> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let without_base = href.strip_prefix(base_path).map(|rest| format!("/{rest}"));
+    let fragment = href.find('#').map(|at| &href[at..]).filter(|f| f.len() > 1);
+    let candidates = [
+        Some(href.to_string()),
+        without_base,
+        fragment.map(str::to_string),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(|needle| {
+            // Inside a markdown link: after `](` or `<`, or in an href="…".
+            ["](", "<", "href=\""].iter().find_map(|before| {
+                text.find(&format!("{before}{needle}"))
+                    .map(|at| at + before.len())
+            })
+        })
+        .map(|offset| crate::diagnostics::Location::at_offset(&text, offset))
 }
 
 /// The content file a generated page comes from, when there is one.
