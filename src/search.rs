@@ -12,6 +12,9 @@
 //! indexed under the site's language, so articles in other languages are
 //! found from the one search page. Identical pages give an identical bundle.
 //!
+//! A dossier of more than [`SHARD_PAGES`] searchable pages is indexed in
+//! shards (see [`write_index`]), which `search.js` merges.
+//!
 //! This module reads the pages back from the staging folder and writes only
 //! through it; it never touches the output folder itself.
 
@@ -33,6 +36,17 @@ const BODY_MARK: &str = "data-pagefind-body";
 /// drawings whose labels repeat names already in the text.
 const EXCLUDED: &[&str] = &["svg"];
 
+/// The most pages one pagefind index is built over. A larger site is
+/// indexed in shards of about this size, one after the other, so the
+/// build's memory stays bounded (pagefind holds every page it indexes until
+/// it writes the bundle); the search page merges them.
+pub const SHARD_PAGES: usize = 10_000;
+
+/// The list of extra shards' folders, relative to [`BUNDLE_DIR`], that the
+/// search page merges into the main index: a JSON array, `[]` for most
+/// sites.
+pub const SHARDS_FILE: &str = "dossier-shards.json";
+
 /// What a search index build produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchIndex {
@@ -40,6 +54,8 @@ pub struct SearchIndex {
     pub pages: usize,
     /// Files written under [`BUNDLE_DIR`].
     pub files: usize,
+    /// Shards the index was built in.
+    pub shards: usize,
 }
 
 /// Indexes the HTML pages `pages` (paths relative to the site root, as
@@ -50,23 +66,53 @@ pub fn write_index(
     staging: &Staging,
     pages: &[String],
 ) -> Result<SearchIndex, Diagnostic> {
-    let plan = plan(staging, pages)?;
-    let indexed = plan.pages;
-    let files = index_pages(&config.language, staging, plan)?;
-    files.par_iter().try_for_each(|file| {
-        let name = file.filename.to_string_lossy().replace('\\', "/");
-        let rel = format!("{BUNDLE_DIR}/{name}");
-        staging
-            .write(&rel, &file.contents)
-            .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))
-    })?;
-    Ok(SearchIndex {
-        pages: indexed,
-        files: files.len(),
-    })
+    write_index_in_shards(config, staging, pages, SHARD_PAGES)
 }
 
-/// Which pages pagefind reads, and how.
+/// [`write_index`] with shards of at most about `shard_pages` pages.
+pub fn write_index_in_shards(
+    config: &SiteConfig,
+    staging: &Staging,
+    pages: &[String],
+    shard_pages: usize,
+) -> Result<SearchIndex, Diagnostic> {
+    let shards = plan(staging, pages, shard_pages.max(1))?;
+    let mut done = SearchIndex {
+        pages: 0,
+        files: 0,
+        shards: shards.len(),
+    };
+    let mut extra = Vec::new();
+    for (n, shard) in shards.into_iter().enumerate() {
+        // The first shard is the main bundle; the others live inside it.
+        let folder = match n {
+            0 => BUNDLE_DIR.to_string(),
+            _ => {
+                extra.push(format!("shard-{}/", n + 1));
+                format!("{BUNDLE_DIR}/shard-{}", n + 1)
+            }
+        };
+        done.pages += shard.pages;
+        let files = index_pages(&config.language, staging, shard)?;
+        files.par_iter().try_for_each(|file| {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            let rel = format!("{folder}/{name}");
+            staging
+                .write(&rel, &file.contents)
+                .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))
+        })?;
+        done.files += files.len();
+    }
+    let list = serde_json::to_string(&extra).unwrap_or_else(|_| "[]".into());
+    let rel = format!("{BUNDLE_DIR}/{SHARDS_FILE}");
+    staging
+        .write(&rel, format!("{list}\n").as_bytes())
+        .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))?;
+    done.files += 1;
+    Ok(done)
+}
+
+/// The pages one pagefind index reads, and how.
 ///
 /// Pagefind reads a folder in parallel but single pages one at a time, so
 /// the pages are handed over as folder patterns wherever a whole family of
@@ -75,17 +121,28 @@ pub fn write_index(
 /// unmarked pages once one page is marked; leaving them out spares it
 /// parsing the largest pages of the site (lists, the print edition). A
 /// theme that marks nothing has every page indexed whole.
-#[derive(Debug, Default)]
-struct Plan {
-    /// A glob over the staging folder, when some families qualify.
-    glob: Option<String>,
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shard {
+    /// Globs over the staging folder, one per group of pages.
+    patterns: Vec<String>,
     /// Pages read one by one, in path order.
     single: Vec<String>,
-    /// Pages in the index.
+    /// Pages in this shard.
     pages: usize,
 }
 
-fn plan(staging: &Staging, pages: &[String]) -> Result<Plan, Diagnostic> {
+impl Shard {
+    /// The patterns as one glob.
+    fn glob(&self) -> Option<String> {
+        match self.patterns.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            many => Some(format!("{{{}}}", many.join(","))),
+        }
+    }
+}
+
+fn plan(staging: &Staging, pages: &[String], shard_pages: usize) -> Result<Vec<Shard>, Diagnostic> {
     let marks: Vec<(&String, bool)> = pages
         .par_iter()
         .filter(|rel| rel.ends_with(".html"))
@@ -96,62 +153,119 @@ fn plan(staging: &Staging, pages: &[String]) -> Result<Plan, Diagnostic> {
         })
         .collect::<Result<_, _>>()?;
     let any_marked = marks.iter().any(|(_, marked)| *marked);
-    let searchable = |marked: bool| marked || !any_marked;
-    // A family is the pages `<folder>/<one segment>/index.html`; it goes
-    // to pagefind as a pattern only if every page of it is searchable.
-    let mut families: BTreeMap<&str, bool> = BTreeMap::new();
-    for (rel, marked) in &marks {
-        if let Some(folder) = family(rel) {
-            let all = families.entry(folder).or_insert(true);
-            *all &= searchable(*marked);
-        }
-    }
+    let searchable: Vec<&str> = marks
+        .iter()
+        .filter(|(_, marked)| *marked || !any_marked)
+        .map(|(rel, _)| rel.as_str())
+        .collect();
     // Pagefind takes a folder by its path as text: a staging path that is
     // not UTF-8 has every page go one by one.
-    if staging.dir().to_str().is_none() {
-        families.clear();
+    let utf8 = staging.dir().to_str().is_some();
+    Ok(shards_of(&marks, &searchable, utf8, shard_pages))
+}
+
+/// Splits the searchable pages into shards: whole families as patterns
+/// where every page of the family is searchable, the rest one by one.
+fn shards_of(
+    marks: &[(&String, bool)],
+    searchable: &[&str],
+    utf8: bool,
+    shard_pages: usize,
+) -> Vec<Shard> {
+    let any_marked = marks.iter().any(|(_, marked)| *marked);
+    // A family is the pages `<folder>/<segment>/index.html`; it goes to
+    // pagefind as patterns only if every page of it is searchable.
+    let mut families: BTreeMap<&str, (bool, Vec<&str>)> = BTreeMap::new();
+    for (rel, marked) in marks {
+        if let Some((folder, segment)) = family(rel) {
+            let entry = families.entry(folder).or_insert((true, Vec::new()));
+            entry.0 &= *marked || !any_marked;
+            entry.1.push(segment);
+        }
     }
-    families.retain(|_, all| *all);
-    let mut plan = Plan::default();
-    for (rel, marked) in &marks {
-        if !searchable(*marked) {
+    families.retain(|_, (all, _)| *all && utf8);
+    let mut single: Vec<String> = searchable
+        .iter()
+        .filter(|rel| !family(rel).is_some_and(|(f, _)| families.contains_key(f)))
+        .map(|rel| rel.to_string())
+        .collect();
+    single.sort();
+    let mut groups = Vec::new();
+    for (folder, (_, mut segments)) in families {
+        segments.sort_unstable();
+        split_family(folder, "", &segments, shard_pages, &mut groups);
+    }
+    // Consecutive groups are packed into shards; pages one by one go in
+    // the first, so a small site is one shard as before.
+    let mut shards = vec![Shard {
+        pages: single.len(),
+        single,
+        patterns: Vec::new(),
+    }];
+    for (pattern, count) in groups {
+        let last = shards.last_mut().expect("one shard at least");
+        if last.pages > 0 && last.pages + count > shard_pages {
+            shards.push(Shard::default());
+        }
+        let last = shards.last_mut().expect("one shard at least");
+        last.patterns.push(pattern);
+        last.pages += count;
+    }
+    shards
+}
+
+/// Groups the pages `<folder>/<segment>/index.html` whose segments (sorted)
+/// start with `prefix` into patterns of at most `limit` pages each, by
+/// longer and longer prefixes of their segment.
+fn split_family(
+    folder: &str,
+    prefix: &str,
+    segments: &[&str],
+    limit: usize,
+    out: &mut Vec<(String, usize)>,
+) {
+    if segments.len() <= limit {
+        out.push((format!("{folder}/{prefix}*/index.html"), segments.len()));
+        return;
+    }
+    let mut rest = segments;
+    while let Some(first) = rest.first() {
+        let Some(next) = first[prefix.len()..].chars().next() else {
+            // The segment is the prefix itself: a pattern of its own.
+            out.push((format!("{folder}/{first}/index.html"), 1));
+            rest = &rest[1..];
             continue;
-        }
-        plan.pages += 1;
-        if !family(rel).is_some_and(|f| families.contains_key(f)) {
-            plan.single.push((*rel).clone());
-        }
+        };
+        let longer = &first[..prefix.len() + next.len_utf8()];
+        let n = rest.partition_point(|s| s.starts_with(longer));
+        split_family(folder, longer, &rest[..n], limit, out);
+        rest = &rest[n..];
     }
-    plan.single.sort();
-    let folders: Vec<&str> = families.into_keys().collect();
-    plan.glob = match folders.as_slice() {
-        [] => None,
-        [one] => Some(format!("{one}/*/index.html")),
-        many => Some(format!("{{{}}}/*/index.html", many.join(","))),
-    };
-    Ok(plan)
 }
 
-/// The folder of a page `<folder>/<segment>/index.html`, if the page has
-/// that shape and the folder's name needs no escaping in a glob.
-fn family(rel: &str) -> Option<&str> {
+/// The folder and segment of a page `<folder>/<segment>/index.html`, if
+/// the page has that shape and both names need no escaping in a glob.
+fn family(rel: &str) -> Option<(&str, &str)> {
     let mut parts = rel.split('/');
-    let (folder, _, file) = (parts.next()?, parts.next()?, parts.next()?);
-    let plain = !folder.is_empty()
-        && folder
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    (parts.next().is_none() && file == "index.html" && plain).then_some(folder)
+    let (folder, segment, file) = (parts.next()?, parts.next()?, parts.next()?);
+    let plain = |name: &str| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    (parts.next().is_none() && file == "index.html" && plain(folder) && plain(segment))
+        .then_some((folder, segment))
 }
 
-/// Runs pagefind over the pages of `plan` and returns its bundle.
+/// Runs pagefind over the pages of `shard` and returns its bundle.
 ///
 /// Pagefind is async; it gets a runtime of its own on a thread of its own,
 /// so a caller inside another runtime (`dossier serve`) is no trouble.
 fn index_pages(
     language: &str,
     staging: &Staging,
-    plan: Plan,
+    shard: Shard,
 ) -> Result<Vec<pagefind::api::SyntheticFile>, Diagnostic> {
     let options = pagefind::options::PagefindServiceConfig::builder()
         .force_language(language.to_string())
@@ -164,13 +278,13 @@ fn index_pages(
             .map_err(failed)?;
         runtime.block_on(async {
             let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(failed)?;
-            if let (Some(glob), Some(root)) = (plan.glob, dir.to_str()) {
+            if let (Some(glob), Some(root)) = (shard.glob(), dir.to_str()) {
                 index
                     .add_directory(root.to_string(), Some(glob))
                     .await
                     .map_err(failed)?;
             }
-            for rel in plan.single {
+            for rel in shard.single {
                 let html = std::fs::read_to_string(dir.join(&rel))
                     .map_err(|e| Diagnostic::error(format!("search: cannot read {rel}: {e}")))?;
                 index
@@ -191,4 +305,91 @@ fn index_pages(
 /// Pagefind's error, with its causes, as a diagnostic.
 fn failed(e: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(format!("search: {e:#}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(pages: &[String], unmarked: &[&str]) -> Vec<(String, bool)> {
+        pages
+            .iter()
+            .map(|p| (p.clone(), !unmarked.contains(&p.as_str())))
+            .collect()
+    }
+
+    fn shards(pages: &[String], unmarked: &[&str], limit: usize) -> Vec<Shard> {
+        let owned = marks(pages, unmarked);
+        let marks: Vec<(&String, bool)> = owned.iter().map(|(p, m)| (p, *m)).collect();
+        let searchable: Vec<&str> = owned
+            .iter()
+            .filter(|(_, m)| *m)
+            .map(|(p, _)| p.as_str())
+            .collect();
+        shards_of(&marks, &searchable, true, limit)
+    }
+
+    fn site(articles: usize) -> Vec<String> {
+        let mut pages: Vec<String> = (0..articles)
+            .map(|i| format!("articles/a{i:03}-story/index.html"))
+            .collect();
+        pages.extend(["people/ana/index.html", "people/jose/index.html"].map(String::from));
+        pages.extend(
+            [
+                "index.html",
+                "about/index.html",
+                "articles/index.html",
+                "tags/x/index.html",
+            ]
+            .map(String::from),
+        );
+        pages
+    }
+
+    const LISTS: &[&str] = &["articles/index.html", "tags/x/index.html"];
+
+    #[test]
+    fn a_small_site_is_one_shard_of_whole_families() {
+        let s = shards(&site(30), LISTS, SHARD_PAGES);
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            s[0].glob().as_deref(),
+            Some("{articles/*/index.html,people/*/index.html}")
+        );
+        // Lists are not searchable; the tags family has an unmarked page.
+        assert_eq!(s[0].single, ["about/index.html", "index.html"]);
+        assert_eq!(s[0].pages, 34);
+    }
+
+    #[test]
+    fn a_large_site_is_split_by_id_prefixes_and_no_page_is_lost_or_doubled() {
+        let pages = site(250);
+        let s = shards(&pages, LISTS, 40);
+        assert!(s.len() > 5, "{s:#?}");
+        assert!(s.iter().all(|shard| shard.pages <= 40), "{s:#?}");
+        // Every searchable page is matched by exactly one shard's patterns.
+        for page in pages.iter().filter(|p| !LISTS.contains(&p.as_str())) {
+            let holders = s
+                .iter()
+                .filter(|shard| {
+                    shard.single.contains(page) || shard.patterns.iter().any(|p| matches(p, page))
+                })
+                .count();
+            assert_eq!(holders, 1, "{page} is in {holders} shards: {s:#?}");
+        }
+        let total: usize = s.iter().map(|shard| shard.pages).sum();
+        assert_eq!(total, pages.len() - LISTS.len());
+    }
+
+    /// The globs made here: `<folder>/<prefix>*/index.html` or a literal.
+    fn matches(pattern: &str, page: &str) -> bool {
+        match pattern.split_once("*/") {
+            Some((prefix, rest)) => {
+                page.starts_with(prefix)
+                    && page.ends_with(&format!("/{rest}"))
+                    && page[prefix.len()..].matches('/').count() == 1
+            }
+            None => pattern == page,
+        }
+    }
 }

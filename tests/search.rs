@@ -122,3 +122,16 @@ fn search_off_writes_no_index_and_says_so() {
     assert!(!search.contains("<script"));
     assert!(!d.page("index.html").contains("site-search"));
 }
+
+#[test]
+fn a_small_dossier_is_one_index_and_says_it_has_no_shards() {
+    let d = fixture("valid");
+    assert_eq!(d.build(&[]).code, 0);
+    assert_eq!(d.page("pagefind/dossier-shards.json").trim(), "[]");
+    assert!(!d.public().join("pagefind/shard-2").exists());
+    let script = std::fs::read_to_string(d.public().join("search.js")).unwrap();
+    assert!(
+        script.contains("dossier-shards.json") && script.contains("mergeIndex"),
+        "the search page merges the shards a large dossier has"
+    );
+}

@@ -14,8 +14,17 @@ let latest = 0;
 
 function loadEngine() {
   if (!engine) {
-    engine = import(form.dataset.bundle + "pagefind.js").then(async (pagefind) => {
+    const bundle = form.dataset.bundle;
+    engine = import(bundle + "pagefind.js").then(async (pagefind) => {
       await pagefind.options({ excerptLength: 24 });
+      // A large site's index is built in shards; the main bundle lists the
+      // others (relative to itself) and they are searched as one.
+      const listed = await fetch(bundle + "dossier-shards.json")
+        .then((r) => (r.ok ? r.json() : []))
+        .catch(() => []);
+      for (const shard of Array.isArray(listed) ? listed : []) {
+        await pagefind.mergeIndex(bundle + shard);
+      }
       return pagefind;
     });
   }
