@@ -237,3 +237,97 @@ fn import_finds_known_entities_and_reports_what_it_removed() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("pass --date"), "{}", run.stderr);
 }
+
+/// Three raw articles as an editor pastes them from three kinds of outlet:
+/// a masthead the outlet's own boilerplate repeats, an unknown site's name
+/// in capitals over its tagline, a wire story with a dateline; each with
+/// its share, follow, comment, newsletter and tracking residue.
+const MESSY: [(&str, &str); 3] = [
+    (
+        "andean.txt",
+        "The Andean Courier\nRío Claro residents march to demand a recount\nPublished by The Andean Courier Staff\ndate 2025-01-02\n\n\
+         RÍO CLARO (AP) — Hundreds of residents marched through Río Claro on Thursday behind Ana Núñez.\n\n\
+         Share this article: Facebook | Twitter | WhatsApp\n\n\
+         \"We are here because the count was wrong,\" said one marcher.\n\n\
+         \"We are here because the count was wrong,\" said one marcher.\n\n\
+         Follow The Andean Courier on Facebook and Twitter\nLeave a comment\n\
+         utm_source=newsletter&utm_medium=email&utm_campaign=daily\n\
+         © 2025 The Andean Courier. All rights reserved.\n",
+    ),
+    (
+        "daily.txt",
+        "RIO CLARO DAILY NEWS - Your trusted source\nCivic Front calls for a vigil\nBy Maria Lopez | January 9, 2025 | 3 min read\nAdvertisement\n\n\
+         The Civic Front called on residents to hold candlelit vigils on the eve of the count.\n\n\
+         Subscribe to our newsletter to get the latest news delivered to your inbox!\n\n\
+         Ana Núñez spoke in a video posted online.\n\n\
+         Click here to subscribe\nTags: Rio Claro, vigils\nFollow us on Facebook and Twitter\n",
+    ),
+    (
+        "wire.txt",
+        "Electoral board defends the count\n2025-01-10\n\
+         RÍO CLARO (Reuters) - The Electoral Board said on Friday that the count in Río Claro was sound.\n\
+         Reporting by John Smith; Editing by Jane Doe\n\
+         Our Standards: The Thomson Reuters Trust Principles.\n",
+    ),
+];
+
+#[test]
+fn messy_raw_articles_import_clean_and_build() {
+    let d = fixture("valid");
+    let expected = [
+        (
+            "content/articles/2025-01-02-rio-claro-residents-march-to-demand-a-recount.md",
+            "title: \"Río Claro residents march to demand a recount\"",
+        ),
+        (
+            "content/articles/2025-01-09-civic-front-calls-for-a-vigil.md",
+            "title: \"Civic Front calls for a vigil\"",
+        ),
+        (
+            "content/articles/2025-01-10-electoral-board-defends-the-count.md",
+            "title: \"Electoral board defends the count\"",
+        ),
+    ];
+    for ((name, text), (file, title)) in MESSY.iter().zip(expected) {
+        let raw = d.root.join(name);
+        std::fs::write(&raw, text).unwrap();
+        let run = d.run(&["import", raw.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        let article = std::fs::read_to_string(d.root.join(file))
+            .unwrap_or_else(|e| panic!("{name} → {file}: {e}\n{}", run.stdout));
+        assert!(article.contains(title), "{name}: {article}");
+        let body = article.rsplit("\n---\n").next().unwrap();
+        for residue in [
+            "Andean Courier",
+            "Published by",
+            "Share this",
+            "Follow",
+            "Leave a comment",
+            "utm_",
+            "©",
+            "DAILY NEWS",
+            "Maria Lopez",
+            "Advertisement",
+            "Subscribe",
+            "Click here",
+            "Tags:",
+            "Reporting by",
+            "Our Standards",
+            "(AP)",
+            "(Reuters)",
+            "date 2025",
+        ] {
+            assert!(
+                !body.contains(residue),
+                "{name}: `{residue}` left in\n{body}"
+            );
+        }
+        assert_eq!(
+            body.matches("the count was wrong").count(),
+            usize::from(name == &"andean.txt"),
+            "a repeated paragraph is kept once: {body}"
+        );
+    }
+    let build = d.build(&[]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+}

@@ -62,7 +62,7 @@
 //!
 //! | rule | examples |
 //! | --- | --- |
-//! | site name | a short line before the headline holding a domain-like token (`Voz media US Voz.us`) or a known outlet's name |
+//! | site name | a short line before the headline holding a domain-like token (`Voz media US Voz.us`) or a known outlet's name; for an outlet the list does not know, a name in capitals before a tagline (`CARACAS DAILY NEWS - Your trusted source`) or a name the page's own boilerplate repeats (`The Andean Courier` over the headline, `Published by The Andean Courier Staff` below) |
 //! | byline | `Published by`, `Published by Jane Doe`, `By Jane Doe`, `By Will Grant, Mexico correspondent`, `Por Juan Pérez`, `Jane Smith, Reuters`, `Written by`, `Author:` |
 //! | social follow prompt | `Follow Jane Doe on Facebook and Twitter.`, `Síguenos en X`, `Like us on Facebook` |
 //! | comments prompt | `Please let us know if you're having issues with commenting.`, `Comments`, `Leave a comment` |
@@ -80,7 +80,7 @@
 //! | navigation | `Menu`, `Skip to content`, `Back to top`, breadcrumbs like `Home > World > Americas` |
 //! | media player residue | `Play video`, `Watch: …`, `Listen to this article`, `This video can not be played`, `02:31` |
 //! | reading time | `4 min read`, `Lecture 3 min.`, `Tiempo de lectura: 5 minutos` |
-//! | tracking residue | `tracking`, `Tracking pixel`, a lone URL or domain, markup or symbol soup (`<div …>`, `{"@context"…}`), a lone lower-case word |
+//! | tracking residue | `tracking`, `Tracking pixel`, a lone URL or domain, markup or symbol soup (`<div …>`, `{"@context"…}`), a lone query string (`utm_source=x&utm_medium=y`), a lone lower-case word |
 //! | section label | a single capitalised word alone (`Venezuela`); one or two capitalised words before the body starts; kickers (`Breaking news`, `Live`, `Analysis`, `Última hora`); a short line in capitals or joined by `&` above the headline (`LATIN AMERICA`, `Latin America & Caribbean`) |
 //!
 //! Lines with no letter or digit at all (`* * *`, `—`, zero-width spaces) are
@@ -150,6 +150,7 @@ impl fmt::Display for RemovalReason {
 pub fn clean(raw: &str) -> CleanArticle {
     let pieces = split_pieces(raw);
     let mut cleaner = Cleaner::new(dominant_language(raw));
+    cleaner.raw = raw;
     for (index, piece) in pieces.iter().enumerate() {
         cleaner.take(piece, pieces.get(index + 1).copied());
     }
@@ -314,6 +315,8 @@ struct FoundDate {
 }
 
 struct Cleaner<'a> {
+    /// The whole text, to tell a masthead by the boilerplate that names it.
+    raw: &'a str,
     language: Option<Language>,
     outcomes: Vec<Outcome<'a>>,
     title: Option<&'a str>,
@@ -332,6 +335,7 @@ struct Cleaner<'a> {
 impl<'a> Cleaner<'a> {
     fn new(language: Option<Language>) -> Self {
         Cleaner {
+            raw: "",
             language,
             outcomes: Vec::new(),
             title: None,
@@ -384,6 +388,13 @@ impl<'a> Cleaner<'a> {
         }
         if is_credit_caption(piece) {
             self.remove(piece, RemovalReason::Caption);
+            return;
+        }
+        if self.title.is_none()
+            && !self.body_started
+            && next.is_some_and(|next| is_masthead_over(piece, next, self.raw))
+        {
+            self.remove(piece, RemovalReason::Boilerplate("site name"));
             return;
         }
         let mut text = piece;
@@ -985,12 +996,28 @@ const MARKUP_SIGNALS: &[&str] = &[
     "@context",
 ];
 
+/// `utm_source=newsletter&utm_medium=email`: the query string of a
+/// tracked link, pasted without its address.
+fn is_query_string(token: &str) -> bool {
+    let token = token.trim_start_matches(['?', '&']);
+    let pairs: Vec<&str> = token.split('&').collect();
+    pairs.len() >= 2
+        && pairs.iter().all(|pair| {
+            pair.split_once('=').is_some_and(|(key, _)| {
+                !key.is_empty()
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            })
+        })
+}
+
 fn is_tracking_residue(text: &str, key: &str, bare: &str) -> bool {
     if TRACKING.contains(&bare) || key.contains("your browser does not support") {
         return true;
     }
     let tokens: Vec<&str> = text.split_whitespace().collect();
-    if tokens.len() == 1 && is_url_like(tokens[0]) {
+    if tokens.len() == 1 && (is_url_like(tokens[0]) || is_query_string(tokens[0])) {
         return true;
     }
     if MARKUP_SIGNALS.iter().any(|signal| key.contains(signal)) {
@@ -1283,6 +1310,41 @@ fn is_kicker_over(text: &str, next: &str) -> bool {
         && text
             .split_whitespace()
             .all(|w| starts_upper(w) || small.contains(&w.to_lowercase().as_str()))
+}
+
+/// A publication's masthead over the real headline, for an outlet no list
+/// knows: a short line above a headline-shaped one that is either a name in
+/// capitals before a tagline (`CARACAS DAILY NEWS - Your trusted source`)
+/// or a name the page's own boilerplate repeats (`The Andean Courier` over
+/// the headline, then `Published by The Andean Courier Staff`, `Follow The
+/// Andean Courier on Facebook`, `© 2025 The Andean Courier`). A headline
+/// that prose merely repeats is not taken.
+fn is_masthead_over(text: &str, next: &str, raw: &str) -> bool {
+    let headline_under = looks_like_headline(next)
+        && boilerplate_rule(next).is_none()
+        && date_line(next).is_none()
+        && !is_credit_caption(next);
+    if !headline_under || word_count(text) > 8 || text.contains('\n') {
+        return false;
+    }
+    let tagline = [" - ", " | ", " — ", " – ", " · "]
+        .iter()
+        .find_map(|sep| text.split_once(sep).map(|(name, _)| name.trim()));
+    if let Some(name) = tagline {
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) && word_count(name) <= 5 {
+            return true;
+        }
+    }
+    // Spelled exactly so: `Latin America correspondent` in a byline does
+    // not make `LATIN AMERICA` a masthead.
+    let name = normalise_space(text);
+    word_count(text) >= 2
+        && raw.lines().map(trim_blankish).any(|line| {
+            line != text
+                && normalise_space(line).contains(&name)
+                && boilerplate_rule(line).is_some()
+        })
 }
 
 fn looks_like_headline(text: &str) -> bool {
