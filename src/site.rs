@@ -65,6 +65,8 @@ pub struct Site {
     load_diagnostics: Vec<Diagnostic>,
     /// Quotes not found in their article, from the mention index.
     quote_warnings: Vec<Diagnostic>,
+    /// One warning per ambiguous name, with where it occurs.
+    ambiguous_warnings: Vec<Diagnostic>,
 }
 
 /// What an edit did to a loaded site, as [`Site::patch`] sees it.
@@ -128,7 +130,10 @@ impl Site {
         }
         let (index, quote_warnings) = link(&dossier, &bodies);
         diagnostics.extend(quote_warnings.iter().cloned());
-        warn_ambiguous(&dossier, &names, &bodies, &mut diagnostics);
+        let mut ambiguous = Diagnostics::new();
+        warn_ambiguous(&dossier, &names, &bodies, &mut ambiguous);
+        let ambiguous_warnings = ambiguous.into_vec();
+        diagnostics.extend(ambiguous_warnings.iter().cloned());
         let t = timings.record("mentions", t);
 
         let theme = match Theme::load(root, &dossier.config.theme) {
@@ -152,6 +157,7 @@ impl Site {
                     timings,
                     load_diagnostics,
                     quote_warnings,
+                    ambiguous_warnings,
                 }),
                 diagnostics,
             ),
@@ -312,7 +318,17 @@ impl Site {
             .retain(|d| d.file.as_ref().is_none_or(|f| !edited.contains(f)));
         self.quote_warnings.extend(found);
         diagnostics.extend(self.quote_warnings.iter().cloned());
-        warn_ambiguous(&self.dossier, &self.names, &self.bodies, &mut diagnostics);
+        // Ambiguous names are gathered over every body; only an edit that
+        // had or has one needs them gathered again.
+        let ambiguous_moved = rendered
+            .iter()
+            .any(|(at, old)| !old.ambiguous.is_empty() || !self.bodies[*at].ambiguous.is_empty());
+        if ambiguous_moved {
+            let mut ambiguous = Diagnostics::new();
+            warn_ambiguous(&self.dossier, &self.names, &self.bodies, &mut ambiguous);
+            self.ambiguous_warnings = ambiguous.into_vec();
+        }
+        diagnostics.extend(self.ambiguous_warnings.iter().cloned());
         diagnostics.sort();
         let affected = self.affected(before, &changed, &sources);
         Patched::Pages(affected, diagnostics)

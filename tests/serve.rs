@@ -592,8 +592,9 @@ fn walkdir_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// A full build of `root` into `output`, keeping the loaded site.
-fn full_build(root: &Path, output: &Path) -> dossier::site::Site {
+/// A full build of `root` into `output`, keeping the loaded site and what
+/// loading it found.
+fn full_build(root: &Path, output: &Path) -> (dossier::site::Site, Vec<String>) {
     let overrides = dossier::config::Overrides {
         output: Some(output.to_path_buf()),
         ..Default::default()
@@ -601,18 +602,23 @@ fn full_build(root: &Path, output: &Path) -> dossier::site::Site {
     let (site, diagnostics) = dossier::site::Site::load(root, &overrides);
     let mut site = site.unwrap_or_else(|| panic!("the dossier loads: {diagnostics:?}"));
     site.write().expect("the full build writes");
-    site
+    (site, rendered(&diagnostics))
+}
+
+fn rendered(diagnostics: &dossier::diagnostics::Diagnostics) -> Vec<String> {
+    diagnostics.iter().map(|d| d.render(false)).collect()
 }
 
 /// Applies the edit of `file` to `site` the way serve does, writing the
-/// pages it reaches into `output` in place.
-fn incremental_build(site: &mut dossier::site::Site, file: &Path, output: &Path) {
+/// pages it reaches into `output` in place. Returns the diagnostics.
+fn incremental_build(site: &mut dossier::site::Site, file: &Path, output: &Path) -> Vec<String> {
     match site.patch(&[file.to_path_buf()]) {
         dossier::site::Patched::Pages(affected, diagnostics) => {
             assert!(!diagnostics.has_errors());
             let sink = dossier::serve::incremental::InPlace::new(output);
             site.write_affected(&sink, &affected, true)
                 .expect("the incremental build writes");
+            rendered(&diagnostics)
         }
         dossier::site::Patched::Failed(d) => panic!("the edit failed: {d:?}"),
         dossier::site::Patched::NeedsFullBuild(why) => {
@@ -646,8 +652,23 @@ fn an_incremental_rebuild_writes_what_a_full_build_writes() {
     std::fs::create_dir_all(&root).unwrap();
     std::fs::copy(here.join("site.toml"), root.join("site.toml")).unwrap();
     copy_dir(&here.join("content"), &root.join("content"));
+    // Two people who share a name, and an article whose quote is not in
+    // its text yet: the warnings must move with the edits too.
+    for (id, name) in [
+        ("alba-ramirez", "Alba Ramírez"),
+        ("beto-ramirez", "Beto Ramírez"),
+    ] {
+        std::fs::write(
+            root.join(format!("content/people/{id}.md")),
+            format!("---\nname: {name}\naliases: [Ramírez]\n---\nA witness.\n"),
+        )
+        .unwrap();
+    }
+    let quoted = root.join("content/articles/2024-09-01-quoted.md");
+    let quoted_text = "---\ntitle: Quoted\ndate: 2024-09-01\nquotes:\n  - by: mike-pence\n    text: \"We stand with them\"\n---\nNothing yet.\n";
+    std::fs::write(&quoted, quoted_text).unwrap();
     let served = tmp.path().join("served");
-    let mut site = full_build(&root, &served);
+    let (mut site, _) = full_build(&root, &served);
 
     let article = root.join("content/articles/2024-07-working-class-neighbourhoods-rise-up.md");
     let original = std::fs::read_to_string(&article).unwrap();
@@ -670,9 +691,9 @@ fn an_incremental_rebuild_writes_what_a_full_build_writes() {
         format!("{original}\nMike Pence was not in the neighbourhood that night.\n"),
     )
     .unwrap();
-    incremental_build(&mut site, &article, &served);
+    let found = incremental_build(&mut site, &article, &served);
     let fresh = tmp.path().join("fresh-1");
-    full_build(&root, &fresh);
+    assert_eq!(found, full_build(&root, &fresh).1, "the same diagnostics");
     assert!(
         appears(&served),
         "the incremental rebuild lists the article on Mike Pence's page"
@@ -681,13 +702,44 @@ fn an_incremental_rebuild_writes_what_a_full_build_writes() {
 
     // The mention removed again: the article leaves his page.
     std::fs::write(&article, &original).unwrap();
-    incremental_build(&mut site, &article, &served);
+    let found = incremental_build(&mut site, &article, &served);
     let fresh = tmp.path().join("fresh-2");
-    full_build(&root, &fresh);
+    assert_eq!(found, full_build(&root, &fresh).1, "the same diagnostics");
     assert!(
         !appears(&served),
         "the incremental rebuild takes the article off his page"
     );
+    assert_same_site(&served, &fresh);
+
+    // The quote appears, and an ambiguous name with it; then both go.
+    std::fs::write(
+        &quoted,
+        quoted_text.replace(
+            "Nothing yet.",
+            "\"We stand with them,\" Mike Pence said. Ramírez agreed.",
+        ),
+    )
+    .unwrap();
+    let found = incremental_build(&mut site, &quoted, &served);
+    assert!(
+        found.iter().any(|d| d.contains("ambiguous name `Ramírez`")),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|d| d.contains("quote not found")),
+        "{found:?}"
+    );
+    let fresh = tmp.path().join("fresh-3");
+    assert_eq!(found, full_build(&root, &fresh).1, "the same diagnostics");
+    assert_same_site(&served, &fresh);
+    std::fs::write(&quoted, quoted_text).unwrap();
+    let found = incremental_build(&mut site, &quoted, &served);
+    assert!(
+        found.iter().any(|d| d.contains("quote not found")),
+        "{found:?}"
+    );
+    let fresh = tmp.path().join("fresh-4");
+    assert_eq!(found, full_build(&root, &fresh).1, "the same diagnostics");
     assert_same_site(&served, &fresh);
 
     // A change to front-matter is not a body edit: serve builds in full.
