@@ -47,3 +47,23 @@ fn the_print_edition_holds_every_body_with_unique_ids_and_in_page_links() {
     assert!(print.contains("href=\"#people-ana-nunez\""), "{print}");
     assert!(!print.contains("href=\"/fixture/people/ana-nunez/\""));
 }
+
+#[test]
+fn on_the_print_edition_links_with_fragments_and_to_free_pages_still_work() {
+    let d = fixture("valid");
+    d.write(
+        "content/articles/2024-08-05-links.md",
+        "---\ntitle: Links\ndate: 2024-08-05\n---\nSee [the about page](/fixture/about/#top), \
+         [the rally](/fixture/articles/2024-07-31-rio-claro-rally/#what-happened-next) \
+         and [a file](/fixture/files/report.pdf).\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let print = d.page("print/index.html");
+    // The free page is not on the print edition: its link keeps its address.
+    assert!(print.contains("href=\"/fixture/about/#top\""), "{print}");
+    // An article is: the link goes to its section.
+    assert!(print.contains("href=\"#articles-2024-07-31-rio-claro-rally\""));
+    assert!(print.contains("href=\"/fixture/files/report.pdf\""));
+    assert!(!print.contains("#about-"), "a link became a broken anchor");
+}

@@ -9,6 +9,7 @@
 //! place of each body ([`BODY_MARK`]), and the bodies are rewritten one at a
 //! time while the page is written out, never all held at once.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -83,6 +84,7 @@ pub fn write_page(
     sections: &[PrintSection],
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let anchors: HashSet<&str> = sections.iter().map(|s| s.anchor.as_str()).collect();
     let mut rest = html;
     while let Some(pos) = rest.find(BODY_MARK) {
         out.write_all(&rest.as_bytes()[..pos])?;
@@ -93,7 +95,7 @@ pub fn write_page(
         });
         match section {
             Some((s, end)) => {
-                let body = rewrite(r, r.body_html(s.source), &s.anchor);
+                let body = rewrite(r, r.body_html(s.source), &s.anchor, &anchors);
                 out.write_all(body.as_bytes())?;
                 rest = &after[end + "-->".len()..];
             }
@@ -107,8 +109,10 @@ pub fn write_page(
 }
 
 /// Prefixes `id="x"` and `href="#x"` with the section anchor, and turns
-/// `href="<base>kind/id/"` into `href="#kind-id"`.
-fn rewrite(r: &SiteRenderer, html: &str, prefix: &str) -> String {
+/// `href="<base>kind/id/"` (with or without a `#fragment`) into
+/// `href="#kind-id"` when that page is a section of `anchors`; links to
+/// anything else (free pages, tags, files) keep their address.
+fn rewrite(r: &SiteRenderer, html: &str, prefix: &str, anchors: &HashSet<&str>) -> String {
     let base = &r.dossier.config.base_path;
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
@@ -130,11 +134,12 @@ fn rewrite(r: &SiteRenderer, html: &str, prefix: &str) -> String {
             .and_then(|a| a.strip_prefix(base.as_str()))
         {
             let end = after.find('"').unwrap_or(after.len());
-            let target = after[..end].trim_end_matches('/');
-            let parts: Vec<&str> = target.split('/').collect();
-            if parts.len() == 2 && !parts[0].is_empty() && parts[0] != "tags" {
+            let target = after[..end].split('#').next().unwrap_or_default();
+            let target = target.trim_end_matches('/');
+            let anchor = target.replace('/', "-");
+            if target.matches('/').count() == 1 && anchors.contains(anchor.as_str()) {
                 out.push_str("href=\"#");
-                out.push_str(&parts.join("-"));
+                out.push_str(&anchor);
                 rest = &after[end..];
             } else {
                 out.push_str("href=\"");
