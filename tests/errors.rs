@@ -70,12 +70,26 @@ fn errors_quote_the_offending_line() {
 #[test]
 fn symlinks_out_of_the_dossier_and_loops_are_refused() {
     let d = fixture("valid");
+    assert_eq!(d.build(&[]).code, 0);
+    let before = snapshot(&d.public());
     let outside = d.root.parent().unwrap().join("outside.md");
     std::fs::write(&outside, "---\nname: Outsider\n---\nSecret.\n").unwrap();
     std::os::unix::fs::symlink(&outside, d.root.join("content/people/outsider.md")).unwrap();
     std::os::unix::fs::symlink(d.root.join("content"), d.root.join("content/places/loop")).unwrap();
+    std::os::unix::fs::symlink(
+        "/nonexistent/gone.md",
+        d.root.join("content/people/gone.md"),
+    )
+    .unwrap();
     let run = d.build(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/people/gone.md"),
+        "a broken link is named: {}",
+        run.stderr
+    );
+    assert_eq!(before, snapshot(&d.public()), "the previous site is kept");
     assert!(
         run.stderr.contains("content/people/outsider.md"),
         "{}",
@@ -103,9 +117,13 @@ fn a_huge_file_is_refused_without_reading_it_whole() {
     while text.len() < 50 * 1024 * 1024 {
         text.push_str(&paragraph);
     }
+    assert_eq!(d.build(&[]).code, 0);
+    let before = snapshot(&d.public());
     d.write("content/articles/huge.md", &text);
     let run = d.build(&[]);
     assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(before, snapshot(&d.public()), "the previous site is kept");
     assert!(run.stderr.contains("content/articles/huge.md"));
     assert!(run.stderr.contains("at most 16 MB"), "{}", run.stderr);
 }

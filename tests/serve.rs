@@ -390,6 +390,50 @@ fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error() {
     tab.wait_for(&server, "build", |_| true);
 }
 
+/// The local addresses of the sockets listening on `port`, from the
+/// kernel's table (IPv4 as 8 hex digits, IPv6 as 32).
+#[cfg(target_os = "linux")]
+fn listeners_on(port: u16) -> Vec<String> {
+    let mut found = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
+        for row in text.lines().skip(1) {
+            let fields: Vec<&str> = row.split_whitespace().collect();
+            let (Some(local), Some(state)) = (fields.get(1), fields.get(3)) else {
+                continue;
+            };
+            let (address, hex_port) = local.split_once(':').unwrap();
+            if *state == "0A" && u16::from_str_radix(hex_port, 16) == Ok(port) {
+                found.push(address.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_listens_on_loopback_only_by_default() {
+    let server = Server::start();
+    let port: u16 = server.address.rsplit(':').next().unwrap().parse().unwrap();
+    assert!(
+        server.address.starts_with("127.0.0.1:"),
+        "{}",
+        server.address
+    );
+    let listeners = listeners_on(port);
+    assert!(
+        !listeners.is_empty(),
+        "the listening socket is in the table"
+    );
+    for address in listeners {
+        let loopback = address == "0100007F" || address == "00000000000000000000000001000000";
+        assert!(loopback, "listening on {address}, not loopback");
+    }
+}
+
 #[test]
 fn requests_cannot_leave_the_output() {
     let server = Server::start();
@@ -407,6 +451,13 @@ fn requests_cannot_leave_the_output() {
         "/dossier/index.html%00.css",
         "/dossier//etc/passwd",
         "/dossier/.dossier-output",
+        "/etc/passwd",
+        "//etc/passwd",
+        "/dossier/%2fetc%2fpasswd",
+        "/dossier/C:\\Windows\\win.ini",
+        "http://localhost/dossier/../site.toml",
+        "/dossier/%252e%252e/%252e%252e/site.toml",
+        "/dossier/.%2e/.%2e/site.toml",
     ] {
         let response = server.get(path);
         assert_eq!(response.status, 404, "{path}");
@@ -509,6 +560,8 @@ fn oversized_and_unexpected_requests_are_refused_cleanly() {
     let server = Server::start();
     let long_path = format!("/dossier/{}", "a".repeat(20_000));
     assert_eq!(server.get(&long_path).status, 414);
+    let huge_path = format!("/dossier/{}", "../".repeat(35_000));
+    assert_eq!(server.get(&huge_path).status, 414, "a 100 KB path");
     let big_header = format!(
         "GET /dossier/ HTTP/1.1\r\nHost: {}\r\nX-Filler: {}\r\nConnection: close\r\n\r\n",
         server.address,
@@ -528,6 +581,10 @@ fn oversized_and_unexpected_requests_are_refused_cleanly() {
 #[test]
 fn slow_clients_and_floods_do_not_stop_the_server() {
     let server = Server::start();
+    // Clients that connect and never say anything.
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|_| TcpStream::connect(&server.address).unwrap())
+        .collect();
     // Clients that never finish their request headers.
     let stalled: Vec<TcpStream> = (0..20)
         .map(|_| {
@@ -559,6 +616,7 @@ fn slow_clients_and_floods_do_not_stop_the_server() {
         .collect();
     let ok: usize = workers.into_iter().map(|w| w.join().unwrap()).sum();
     assert_eq!(ok, 200, "every request of the flood answered");
+    drop(idle);
     drop(stalled);
     drop(greedy);
 }
