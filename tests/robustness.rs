@@ -605,3 +605,33 @@ fn importing_megabytes_of_junk_is_refused_quickly() {
         "nothing was imported"
     );
 }
+
+#[test]
+fn the_home_folder_is_refused_even_when_empty() {
+    let d = fixture("valid");
+    let home = d.root.parent().unwrap().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root", d.root.to_str().unwrap(), "--output"])
+        .arg(&home)
+        .env("HOME", &home)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run dossier");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("it is your home folder"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        std::fs::read_dir(&home).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    let beside: Vec<_> = std::fs::read_dir(d.root.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(beside.is_empty(), "no staging folder beside it: {beside:?}");
+}
