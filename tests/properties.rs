@@ -232,3 +232,86 @@ proptest! {
         }
     }
 }
+
+/// `dossier new KIND NAME`, then `dossier build`, for a kind other than a
+/// person: both succeed and the new file's page is written.
+fn new_kind_then_build(root: &Path, kind: &str, name: &str) -> Result<(), String> {
+    let root_arg = root.to_str().unwrap();
+    let new = common::dossier(
+        &[
+            "new",
+            kind,
+            "--root",
+            root_arg,
+            "--date",
+            "2024-02-03",
+            "--",
+            name,
+        ],
+        root,
+    );
+    if name.trim().is_empty() {
+        return match new.code {
+            2 => Ok(()),
+            code => Err(format!("a blank name gave exit {code}: {}", new.stderr)),
+        };
+    }
+    if new.code != 0 {
+        return Err(format!(
+            "new {kind} {name:?}: exit {}: {}",
+            new.code, new.stderr
+        ));
+    }
+    let file = root.join(new.stdout.trim());
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let build = common::dossier(&["build", "--root", root_arg], root);
+    std::fs::remove_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    if build.code != 0 {
+        return Err(format!(
+            "build after new {kind} {name:?}: exit {}\n{}\n{text}",
+            build.code, build.stderr
+        ));
+    }
+    let id = file.file_stem().unwrap().to_str().unwrap();
+    let page = match kind {
+        "page" => format!("public/{id}/index.html"),
+        _ => format!(
+            "public/{}/{id}/index.html",
+            file.parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+        ),
+    };
+    if !root.join(&page).is_file() {
+        return Err(format!("new {kind} {name:?}: no page at {page}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn a_new_page_named_like_the_sites_own_pages_still_builds() {
+    let d = minimal_dossier();
+    let failures: Vec<String> = ["Search", "People", "404", "Tags", "Articles", "Print"]
+        .iter()
+        .filter_map(|name| new_kind_then_build(&d.root, "page", name).err())
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn dossier_new_of_any_kind_then_build_succeeds(
+        kind in prop::sample::select(vec!["article", "place", "event", "organization", "page"]),
+        name in any_name(),
+    ) {
+        let d = minimal_dossier();
+        if let Err(e) = new_kind_then_build(&d.root, kind, &name) {
+            return Err(TestCaseError::fail(e));
+        }
+    }
+}

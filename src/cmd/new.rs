@@ -97,6 +97,11 @@ pub fn create(args: &NewArgs) -> Result<PathBuf, (u8, String)> {
     if args.kind == NewKind::Article {
         id = format!("{}-{id}", date.iso());
     }
+    if args.kind == NewKind::Page && crate::dossier::RESERVED_PAGE_IDS.contains(&id.as_str()) {
+        // A page called "Search" would take the site's own /search/ and
+        // fail the next build; the build's hint suggests the same name.
+        id = format!("about-{id}");
+    }
     let folder = args.root.join("content").join(args.kind.folder());
     if let Some(existing) = find_id(&folder, &id) {
         return Err((
