@@ -102,6 +102,9 @@ fn article(id: &str) -> Article {
     }
 }
 
+/// The file [`render`] renders a body as: the dossier's article `a1`.
+pub const RENDERED_AS: &str = "content/articles/a1.md";
+
 /// Renders `body` as an article's body, linking names in `mode`.
 pub fn render(dossier: &Dossier, names: &NameTable, body: &str, mode: AutoLink) -> RenderedBody {
     let linking = Linking {
@@ -110,7 +113,7 @@ pub fn render(dossier: &Dossier, names: &NameTable, body: &str, mode: AutoLink) 
         self_entity: None,
         mode,
     };
-    render_body(body, &source("content/articles/a1.md"), Some(&linking))
+    render_body(body, &source(RENDERED_AS), Some(&linking))
 }
 
 /// The opening tag of every link the linker makes, up to the `href` value.
