@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod pages;
 pub mod print;
 pub mod theme;
+pub mod visuals;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -419,17 +420,18 @@ impl<'a> SiteRenderer<'a> {
             .into_iter()
             .map(|i| entity_item(d, self.index, i))
             .collect();
-        let places: Vec<usize> = if kind == Kind::Place {
-            entities_sorted(d, kind)
+        let map = if kind == Kind::Place {
+            figures::places_map(d, self.index)
         } else {
-            Vec::new()
+            figures::Figure::default()
         };
         context.insert("heading", kind.title());
         context.insert("intro", "");
         context.insert("list_kind", kind.singular());
         context.insert("articles", &Vec::<ArticleItem>::new());
         context.insert("entities", &items);
-        context.insert("map_svg", &visuals_map(d, &places, None, "places-map"));
+        context.insert("map_svg", &map.svg);
+        context.insert("map_note", &map.note);
         self.page(sink, "list.html", &path, &context)
     }
 
@@ -511,15 +513,8 @@ impl<'a> SiteRenderer<'a> {
         );
         context.insert("claims_made", &claims_made);
         context.insert("tags", &tags);
-        context.insert("graph_svg", &self.neighbourhood_svg(i));
-        let map = if e.kind == Kind::Place && e.coordinates.is_some() {
-            let mut places = vec![i];
-            places.extend(self.index.children[i].iter().copied());
-            visuals_map(d, &places, Some(0), &format!("map-{}", e.id))
-        } else {
-            String::new()
-        };
-        context.insert("map_svg", &map);
+        context.insert("graph_svg", &figures::neighbourhood(d, self.index, i));
+        context.insert("map_svg", &figures::place_map(d, self.index, i).svg);
         self.page(sink, "entity.html", &path, &context)
     }
 
@@ -539,7 +534,9 @@ impl<'a> SiteRenderer<'a> {
         let path = format!("{}timeline/", d.config.base_path);
         let mut context = self.context("Timeline", None, &path, None, "timeline");
         context.insert("years", &timeline(d));
-        context.insert("timeline_svg", &figures::timeline_for(d));
+        let figure = figures::timeline(d);
+        context.insert("timeline_svg", &figure.svg);
+        context.insert("timeline_note", &figure.note);
         self.page(sink, "timeline.html", &path, &context)
     }
 
@@ -606,7 +603,9 @@ impl<'a> SiteRenderer<'a> {
         let d = self.dossier;
         let path = format!("{}graph/", d.config.base_path);
         let mut context = self.context("Relationship graph", None, &path, None, "graph");
-        context.insert("graph_svg", &figures::whole_graph(d, self.index));
+        let figure = figures::whole_graph(d, self.index);
+        context.insert("graph_svg", &figure.svg);
+        context.insert("graph_note", &figure.note);
         self.page(sink, "graph.html", &path, &context)
     }
 
@@ -631,18 +630,10 @@ impl<'a> SiteRenderer<'a> {
         Ok(Written { rel })
     }
 
-    fn neighbourhood_svg(&self, i: usize) -> String {
-        figures::neighbourhood(self.dossier, self.index, i)
-    }
-
     /// The rendered body of `source`, for the print page.
     pub fn body_html(&self, source: SourceRef) -> &str {
         self.body(source)
     }
-}
-
-fn visuals_map(d: &Dossier, places: &[usize], focus: Option<usize>, id: &str) -> String {
-    figures::map_for(d, places, focus, id)
 }
 
 #[derive(Serialize)]
