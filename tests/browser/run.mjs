@@ -192,6 +192,69 @@ await check("search page: typing a query lists results with their kind of page",
   await page.close();
 });
 
+await check("drawings: a timeline mark, a graph node and a map marker each open their page", async () => {
+  const page = await openTab();
+  await page.goto(server.url(`${BASE}timeline/`));
+  const marks = page.locator("svg.dv-timeline a.dv-link");
+  const dated = data.entities.filter((e) => e.kind === "event" && e.date).length + data.articles.length;
+  assert.equal(await marks.count(), Math.min(dated, 300), "the timeline draws every event and article as a link");
+  const markHref = await marks.first().getAttribute("href");
+  await marks.first().click();
+  await expectPath(page, new RegExp(`^${markHref}$`));
+
+  await page.goto(server.url(`${BASE}graph/`));
+  const nodes = page.locator("svg.dv-graph a.dv-link");
+  assert.ok((await nodes.count()) > 1, "the graph draws entities as links");
+  const hrefs = await nodes.evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.equal(new Set(hrefs).size, hrefs.length, "no entity is drawn twice");
+  const node = nodes.filter({ has: page.locator("text") }).first();
+  const nodeHref = await node.getAttribute("href");
+  await node.locator("circle").click();
+  await expectPath(page, new RegExp(`^${nodeHref}$`));
+
+  await page.goto(server.url(`${BASE}places/`));
+  const markers = page.locator("svg.dv-map a.dv-link");
+  const located = data.entities.filter((e) => e.kind === "place" && e.coordinates).length;
+  assert.equal(await markers.count(), Math.min(located, 400), "one marker per place with coordinates");
+  if (located > 0) {
+    const markerHref = await markers.first().getAttribute("href");
+    await markers.first().locator("circle").click();
+    await expectPath(page, new RegExp(`^${markerHref}$`));
+    assert.equal(await page.locator("svg.dv-map .dv-point-focus").count(), 1, "the place page maps it as the focus");
+  }
+  page.assertClean();
+  await page.close();
+});
+
+await check("drawings: labels do not overlap on screen", async () => {
+  const page = await openTab();
+  const overlaps = [];
+  for (const path of [`${BASE}timeline/`, `${BASE}graph/`, `${BASE}places/`]) {
+    await page.goto(server.url(path));
+    const found = await page.evaluate(() => {
+      const boxes = [...document.querySelectorAll("svg.dv text")]
+        .filter((t) => t.textContent.trim() !== "")
+        .map((t) => ({ text: t.textContent.trim(), r: t.getBoundingClientRect() }));
+      const out = [];
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].r;
+          const b = boxes[j].r;
+          // One pixel of slack: glyph boxes include line spacing.
+          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+            out.push(`“${boxes[i].text}” and “${boxes[j].text}”`);
+          }
+        }
+      }
+      return out;
+    });
+    overlaps.push(...found.map((f) => `${path}: ${f}`));
+  }
+  none(overlaps, "overlapping labels");
+  page.assertClean();
+  await page.close();
+});
+
 // ---------------------------------------------------------------- axe-core
 
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -244,6 +307,9 @@ for (const scheme of ["light", "dark"]) {
 
 // ---------------------------------------------------------------- screenshots
 
+const placeWithMap = data.entities.find(
+  (e) => e.kind === "place" && e.coordinates && data.entities.some((c) => c.within === e.ref),
+) ?? data.entities.find((e) => e.kind === "place" && e.coordinates);
 const shots = [
   ["home", BASE],
   ["person", personNamed("Edmundo González Urrutia")?.path ?? entity("person").path],
@@ -251,6 +317,7 @@ const shots = [
   ["timeline", `${BASE}timeline/`],
   ["graph", `${BASE}graph/`],
   ["map", `${BASE}places/`],
+  ...(placeWithMap ? [["place", placeWithMap.path]] : []),
   ["search", `${BASE}search/?q=Gonzalez`],
 ];
 mkdirSync(SHOTS, { recursive: true });
@@ -272,6 +339,26 @@ for (const [width, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
       await page.close();
     });
   }
+}
+
+// Dark mode and print, as a reader switching theme or printing would see them.
+for (const [name, path] of [["person", shots[1][1]], ["timeline", `${BASE}timeline/`], ["graph", `${BASE}graph/`], ["map", `${BASE}places/`]]) {
+  await check(`screenshot: ${name} in dark mode and in print`, async () => {
+    const page = await openTab();
+    await page.setViewportSize(PHONE);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(server.url(path));
+    await page.screenshot({ path: join(SHOTS, `${name}-phone-dark.png`), fullPage: true });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(background, "rgb(253, 252, 250)", "dark mode changes the background");
+    await page.setViewportSize(DESKTOP);
+    await page.emulateMedia({ colorScheme: "light", media: "print" });
+    await page.screenshot({ path: join(SHOTS, `${name}-print.png`), fullPage: true });
+    const header = await page.evaluate(() => getComputedStyle(document.getElementById("site-header")).display);
+    assert.equal(header, "none", "print leaves out the site header");
+    page.assertClean();
+    await page.close();
+  });
 }
 
 await context.close();

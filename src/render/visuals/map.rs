@@ -20,7 +20,8 @@
 //! - **Every point reachable.** Points closer than a marker's width (the same
 //!   coordinates, or a square inside its city) are spread on a small circle
 //!   around their true position, which stays marked with spokes, so each
-//!   keeps its own marker and link.
+//!   keeps its own marker and link; markers that still touch (two spread
+//!   crowds side by side) are pushed apart until none overlaps.
 //! - **Labels never overlap** each other or any marker: each label tries right,
 //!   left, above, below and the four diagonals, and is left out when all
 //!   collide (its link keeps the name as `aria-label` and `<title>`). Country
@@ -350,6 +351,7 @@ pub(crate) fn layout(points: &[MapPoint], focus: Option<usize>) -> Option<MapLay
         return None;
     }
     spread_crowded(&mut placed);
+    separate_markers(&mut placed, &frame);
     place_labels(&mut placed, points, &frame);
 
     let countries = draw_countries(&view, &placed);
@@ -390,6 +392,57 @@ fn spread_crowded(placed: &mut [PlacedPoint]) {
             let angle = -PI / 2.0 + 2.0 * PI * k as f64 / count;
             placed[i].x = cx + radius * angle.cos();
             placed[i].y = cy + radius * angle.sin();
+        }
+    }
+}
+
+/// Pushes apart markers whose boxes still overlap after [`spread_crowded`]:
+/// two crowded groups spread into each other, or a group's circle reaches a
+/// lone point. Each overlapping pair moves apart along the axis where they
+/// overlap least, half each, inside the frame, until none overlaps (or a
+/// fixed number of rounds, which ends it even if the frame is too full).
+fn separate_markers(placed: &mut [PlacedPoint], frame: &Rect) {
+    const ROUNDS: usize = 200;
+    let n = placed.len();
+    for _ in 0..ROUNDS {
+        let mut moved = false;
+        for i in 0..n {
+            for j in i + 1..n {
+                let (a, b) = (&placed[i], &placed[j]);
+                // circle_box is the circle grown by 1; keep 1 more between.
+                let need = a.r + b.r + 3.0;
+                let (dx, dy) = (b.x - a.x, b.y - a.y);
+                let (over_x, over_y) = (need - dx.abs(), need - dy.abs());
+                if over_x <= 0.0 || over_y <= 0.0 {
+                    continue;
+                }
+                // Coincident markers part sideways, by index, so the
+                // result does not depend on rounding.
+                let along_x = if over_x == over_y {
+                    (i + j) % 2 == 0
+                } else {
+                    over_x < over_y
+                };
+                let (push, delta) = if along_x {
+                    (over_x / 2.0 + 0.05, dx)
+                } else {
+                    (over_y / 2.0 + 0.05, dy)
+                };
+                let sign = if delta < 0.0 { -1.0 } else { 1.0 };
+                for (k, direction) in [(i, -sign), (j, sign)] {
+                    let p = &mut placed[k];
+                    let inset = p.r + 2.0;
+                    if along_x {
+                        p.x = (p.x + direction * push).clamp(inset, frame.x1 - inset);
+                    } else {
+                        p.y = (p.y + direction * push).clamp(inset, frame.y1 - inset);
+                    }
+                }
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
         }
     }
 }
@@ -906,6 +959,35 @@ mod tests {
         let svg = map_svg(&points, None, "m");
         assert_eq!(svg.matches("<a ").count(), 3);
         assert!(svg.contains("dv-spoke"));
+    }
+
+    #[test]
+    fn neighbouring_crowds_do_not_cover_each_other() {
+        // A world view of a dossier about Venezuela: a crowd of Venezuelan
+        // places spreads into Havana's and Miami's markers unless pushed
+        // apart.
+        let mut points = venezuela();
+        points.extend([
+            point("Barinas", 8.3, -70.0),
+            point("Carabobo", 10.2, -68.0),
+            point("Catia", 10.51, -66.94),
+            point("Falcón", 11.0, -69.8),
+            point("Miranda", 10.25, -66.4),
+            point("Vargas", 10.6, -66.9),
+            point("Miraflores", 10.505, -66.916),
+            point("Havana", 23.1, -82.4),
+            point("Miami", 25.8, -80.2),
+            point("Costa Rica", 9.9, -84.1),
+            point("Madrid", 40.4, -3.7),
+            point("Beijing", 39.9, 116.4),
+            point("Moscow", 55.8, 37.6),
+        ]);
+        let layout = layout(&points, None).unwrap();
+        for (i, a) in layout.points.iter().enumerate() {
+            for b in &layout.points[i + 1..] {
+                assert!(!a.circle_box().overlaps(&b.circle_box()), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
