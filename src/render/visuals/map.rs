@@ -63,9 +63,10 @@ pub struct MapPoint {
 ///
 /// `focus` (an index into `points`) centres a regional view on that point and
 /// marks it with `dv-point-focus`; an index out of range is ignored.
-/// `id_prefix` must be unique on the page. The SVG is 440 units wide (class
-/// `dv-w-s`): it fits a phone without a scroll container; cap it on wide
-/// screens with `.dv-w-s { max-width: 30rem }`.
+/// `id_prefix` must be unique on the page. With a focus the SVG is 440
+/// units wide (class `dv-w-s`): it fits a phone without a scroll container;
+/// cap it on wide screens with `.dv-w-s { max-width: 30rem }`. Without one it
+/// is 760 units wide (class `dv-w-m`), to be wrapped in `.dv-scroll`.
 pub fn map_svg(points: &[MapPoint], focus: Option<usize>, id_prefix: &str) -> String {
     let focus = focus.filter(|&f| f < points.len() && finite(&points[f]));
     let Some(layout) = layout(points, focus) else {
@@ -76,7 +77,11 @@ pub fn map_svg(points: &[MapPoint], focus: Option<usize>, id_prefix: &str) -> St
 
 const DATA: &str = include_str!("../../../themes/default/data/countries.json");
 
+/// Width of a place page's regional map, which fits a phone as it is.
 const WIDTH: f64 = 440.0;
+/// Width of a map with no focus (the places index): wide enough that a map
+/// spanning continents keeps its labels apart; it scrolls on a phone.
+const WIDE: f64 = 760.0;
 const MIN_SPAN: f64 = 8.0;
 const REGION_SPAN: f64 = 10.0;
 /// Narrowest and widest shapes, as height over width.
@@ -244,13 +249,14 @@ pub(crate) fn fit_view(points: &[(f64, f64)], focus: Option<(f64, f64)>) -> View
     } else {
         lat0.clamp(-90.0 + h / 2.0, 90.0 - h / 2.0)
     };
-    let scale = WIDTH / w;
+    let width = if focus.is_some() { WIDTH } else { WIDE };
+    let scale = width / w;
     View {
         lon0,
         lat0,
         kx,
         scale,
-        width: WIDTH,
+        width,
         height: (h * scale).round(),
     }
 }
