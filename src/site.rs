@@ -171,6 +171,31 @@ impl Site {
         self.write_with(&Progress::default())
     }
 
+    /// Frees what only the mention phase and [`Site::patch`] read: the
+    /// markdown sources, the plain text of each body (for the quote check)
+    /// and each body's own list of mentions (the mention index keeps its
+    /// copy). Writing the site needs none of them, so a one-shot build
+    /// calls this before [`Site::write`] and peaks lower; `serve`, which
+    /// patches the site on every edit, does not. A released site must not
+    /// be patched.
+    pub fn release_sources(&mut self) {
+        for a in &mut self.dossier.articles {
+            a.body = String::new();
+        }
+        for e in &mut self.dossier.entities {
+            e.body = String::new();
+        }
+        for p in &mut self.dossier.pages {
+            p.body = String::new();
+        }
+        for body in &mut self.bodies {
+            body.plain = String::new();
+            body.mentions = Vec::new();
+            body.ambiguous = Vec::new();
+            body.html.shrink_to_fit();
+        }
+    }
+
     /// [`Site::write`], counting its steps into `progress` (pages, then
     /// search and the copy of static files) and stopping early, leaving the
     /// previous output as it was, once `progress` is cancelled.
@@ -532,7 +557,14 @@ fn render_source(
         self_entity,
         mode: dossier.config.build.auto_link,
     };
-    render_body(body, src, Some(&linking))
+    let mut rendered = render_body(body, src, Some(&linking));
+    // Only the quote check reads the plain text, and only for articles
+    // with quotes: dropping the rest here keeps them from adding up.
+    let quoted = matches!(source, SourceRef::Article(i) if !dossier.articles[i].quotes.is_empty());
+    if !quoted {
+        rendered.plain = String::new();
+    }
+    rendered
 }
 
 /// Renders every body in parallel, with linking, in [`Dossier::sources`] order.

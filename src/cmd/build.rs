@@ -64,6 +64,7 @@ pub fn execute(args: &BuildArgs) -> u8 {
         eprintln!("build failed; the previous site, if any, is untouched");
         return CONTENT_ERROR;
     };
+    site.release_sources();
     let written = site.write_with(&progress);
     display.finish();
     report(&diagnostics);

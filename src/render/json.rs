@@ -151,7 +151,7 @@ pub fn write_dossier_json(
                 entity: entity_ref(m.entity),
                 source: d.ref_of(*source),
                 count: m.count,
-                sentence: m.sentence.as_ref().map(|s| s.text.as_str()),
+                sentence: m.sentence.as_ref().map(|s| &*s.text),
             })
         })
         .collect();

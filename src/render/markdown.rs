@@ -64,7 +64,9 @@ pub struct Linking<'a> {
 /// A sentence with the mentioned name marked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MarkedSentence {
-    pub text: String,
+    /// Shared: the body, the mention index and the entity's list of
+    /// appearances all hold the same sentence.
+    pub text: std::sync::Arc<str>,
     /// Byte range of the name within `text`.
     pub mark: Range<usize>,
 }
@@ -92,7 +94,8 @@ pub struct RenderedBody {
     pub mentions: Vec<BodyMention>,
     pub ambiguous: Vec<AmbiguousHit>,
     pub errors: Vec<Diagnostic>,
-    /// The text a reader sees, block by block, for checking quotes.
+    /// The text a reader sees, block by block, for checking quotes. The
+    /// site keeps it only for articles that have quotes.
     pub plain: String,
 }
 
@@ -502,7 +505,10 @@ impl<'a> Walk<'a, '_> {
             } else {
                 0..0
             };
-            self.result.mentions[slot].sentence = Some(MarkedSentence { text, mark });
+            self.result.mentions[slot].sentence = Some(MarkedSentence {
+                text: text.into(),
+                mark,
+            });
         }
         if !self.result.plain.is_empty() {
             self.result.plain.push('\n');
@@ -601,7 +607,7 @@ pub fn escape_html(text: &str) -> String {
 impl MarkedSentence {
     /// The sentence as HTML with the name in `<mark>`.
     pub fn to_html(&self) -> String {
-        let t = &self.text;
+        let t: &str = &self.text;
         if self.mark.is_empty() || self.mark.end > t.len() {
             return escape_html(t);
         }
