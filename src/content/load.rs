@@ -423,9 +423,16 @@ fn block_depth(line: &str) -> usize {
         depth += 1;
         rest = rest[marker_len..].trim_start();
     }
-    let marks: std::collections::BTreeSet<char> =
-        line.chars().filter(|c| !c.is_whitespace()).collect();
-    let thematic_break = marks.len() == 1 && (marks.contains(&'*') || marks.contains(&'-'));
+    if depth == 0 {
+        return 0;
+    }
+    // Only a line that opened a marker can be a thematic break: its only
+    // visible characters are all `*` or all `-`.
+    let mut marks = line.chars().filter(|c| !c.is_whitespace());
+    let thematic_break = match marks.next() {
+        Some(first @ ('*' | '-')) => marks.all(|c| c == first),
+        _ => false,
+    };
     if thematic_break {
         0
     } else {
@@ -457,10 +464,11 @@ fn html_nesting(line: &str, open: &mut usize) -> usize {
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
         let name = rest[..name_len].to_ascii_lowercase();
-        let self_closing = rest[name_len..]
-            .split('>')
-            .next()
-            .is_some_and(|attrs| attrs.ends_with('/'));
+        // The tag ends at `>`; stopping at the next `<` as well keeps a
+        // line of unclosed tags linear.
+        let attrs = &rest[name_len..];
+        let attrs = &attrs[..attrs.find(['>', '<']).unwrap_or(attrs.len())];
+        let self_closing = attrs.ends_with('/');
         if !VOID.contains(&name.as_str()) && !self_closing {
             *open += 1;
             deepest = deepest.max(*open);
