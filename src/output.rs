@@ -186,15 +186,28 @@ impl Staging {
     /// Writes the file `rel` through a buffered writer that `fill` writes
     /// into, for files too large to hold in memory whole (`/print/`,
     /// `/dossier.json`).
+    ///
+    /// Like [`Staging::write`], it keeps what the buffer already holds: the
+    /// new bytes are compared with the old file as they come, and only
+    /// from the first difference on is the file written, then cut to the
+    /// new length. An unchanged file is not written at all, which at
+    /// 100,000 articles spares rewriting about a gigabyte per build.
     pub fn write_with(
         &self,
         rel: &str,
         fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> io::Result<()> {
         let path = self.prepare(rel)?;
-        let mut out = io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&path)?);
+        let file = match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() => std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&path)?,
+            _ => std::fs::File::create(&path)?,
+        };
+        let mut out = io::BufWriter::with_capacity(1 << 16, KeepSame::new(file)?);
         fill(&mut out)?;
-        out.flush()?;
+        out.into_inner().map_err(|e| e.into_error())?.finish()?;
         self.record(rel);
         Ok(())
     }
@@ -341,6 +354,75 @@ fn swap_by_rename(a: &Path, b: &Path) -> io::Result<()> {
     std::fs::rename(&old, a)
 }
 
+/// A writer over an existing file that leaves the file's bytes alone for
+/// as long as the new bytes equal them (see [`Staging::write_with`]).
+struct KeepSame {
+    file: std::fs::File,
+    /// Length of the file before writing.
+    old_len: u64,
+    /// Bytes written so far.
+    pos: u64,
+    /// Whether every byte so far equals the file's.
+    same: bool,
+    scratch: Vec<u8>,
+}
+
+impl KeepSame {
+    fn new(file: std::fs::File) -> io::Result<KeepSame> {
+        let old_len = file.metadata()?.len();
+        Ok(KeepSame {
+            file,
+            old_len,
+            pos: 0,
+            same: true,
+            scratch: Vec::new(),
+        })
+    }
+
+    /// Cuts the file to what was written, if that differs from before.
+    fn finish(mut self) -> io::Result<()> {
+        if !(self.same && self.pos == self.old_len) {
+            self.file.flush()?;
+            self.file.set_len(self.pos)?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for KeepSame {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        use std::io::{Read, Seek, SeekFrom};
+        if self.same {
+            let left = self.old_len.saturating_sub(self.pos);
+            let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+            self.scratch.resize(n, 0);
+            self.file.read_exact(&mut self.scratch)?;
+            let equal = buf[..n]
+                .iter()
+                .zip(&self.scratch)
+                .take_while(|(a, b)| a == b)
+                .count();
+            if equal == buf.len() {
+                self.pos += buf.len() as u64;
+                return Ok(buf.len());
+            }
+            // The first difference: write from there on.
+            self.same = false;
+            self.scratch = Vec::new();
+            self.file.seek(SeekFrom::Start(self.pos + equal as u64))?;
+            self.file.write_all(&buf[equal..])?;
+        } else {
+            self.file.write_all(buf)?;
+        }
+        self.pos += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// Whether the regular file at `path` holds exactly `bytes`.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::symlink_metadata(path) {
@@ -427,5 +509,54 @@ mod tests {
         assert_eq!(std::fs::read(out.join("same.html")).unwrap(), b"same");
         assert_eq!(std::fs::read(out.join("changed.html")).unwrap(), b"new!");
         assert_eq!(std::fs::read(out.join("big.json")).unwrap(), b"{}\n");
+    }
+
+    #[test]
+    fn streamed_files_keep_what_is_unchanged_and_take_any_new_length() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let big: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        let stream = |s: &Staging, bytes: &[u8]| {
+            // Uneven pieces, as a serializer writes them.
+            s.write_with("f.json", &mut |w| {
+                for piece in bytes.chunks(7_001) {
+                    w.write_all(piece)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        };
+        let stamp = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+        // Builds alternate buffers: write each version twice, so the second
+        // write of a version lands on a file holding the version before.
+        let mut changed_middle = big.clone();
+        changed_middle[400_000] ^= 1;
+        let shorter = big[..300_000].to_vec();
+        let mut longer = big.clone();
+        longer.extend_from_slice(b"tail");
+        for version in [
+            &big,
+            &big,
+            &changed_middle,
+            &shorter,
+            &longer,
+            &Vec::new(),
+            &big,
+        ] {
+            let s = Staging::create(&out).unwrap();
+            stream(&s, version);
+            assert_eq!(&std::fs::read(s.dir().join("f.json")).unwrap(), version);
+            s.commit().unwrap();
+            assert_eq!(&std::fs::read(out.join("f.json")).unwrap(), version);
+        }
+        // The same bytes again leave the file untouched.
+        let s = Staging::create(&out).unwrap();
+        stream(&s, &big);
+        s.commit().unwrap();
+        let s = Staging::create(&out).unwrap();
+        let before = stamp(&s.dir().join("f.json"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        stream(&s, &big);
+        assert_eq!(stamp(&s.dir().join("f.json")), before);
     }
 }
