@@ -6,6 +6,12 @@ use clap::{Parser, Subcommand};
 
 use dossier::cmd;
 
+/// mimalloc, not the system allocator: a build makes millions of small,
+/// short-lived allocations across threads, where glibc's malloc grew slower
+/// as the heap grew (see BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static-site generator for curated news dossiers.
 #[derive(Parser, Debug)]
 #[command(name = "dossier", version, about)]
