@@ -126,6 +126,14 @@ pub struct Staging {
     target: PathBuf,
     /// Every file written in this build, relative to `dir`.
     written: Mutex<HashSet<PathBuf>>,
+    /// What the buffer held when the build began, from its manifest (see
+    /// [`Manifest`]); `None` when there was none to trust.
+    known: Option<Manifest>,
+    /// The manifest of the output as the build began, unparsed: after the
+    /// swap it describes the buffer.
+    output_manifest: Option<String>,
+    /// The manifest of what this build wrote.
+    fresh: Mutex<Manifest>,
 }
 
 impl Staging {
@@ -156,10 +164,17 @@ impl Staging {
                 std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
             }
         }
+        let known = std::fs::read_to_string(dir.join(MANIFEST_SELF))
+            .ok()
+            .map(|text| Manifest::parse(&text));
+        let output_manifest = std::fs::read_to_string(dir.join(MANIFEST_OUTPUT)).ok();
         Ok(Staging {
             dir,
             target,
             written: Mutex::new(HashSet::new()),
+            known,
+            output_manifest,
+            fresh: Mutex::new(Manifest::default()),
         })
     }
 
@@ -174,10 +189,30 @@ impl Staging {
     /// truncate and a write for nothing, and keeping it keeps its time
     /// stamp, so a deploy that syncs by time and size uploads only what
     /// changed.
+    ///
+    /// Whether the bytes are the same is told by the buffer's manifest when
+    /// it has one (a fingerprint of each file and the file's size, inode
+    /// and time stamps as dossier left it): no old file is read, which
+    /// matters once the site is larger than what the machine keeps cached.
+    /// Without a manifest the old file is read and compared.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.prepare(rel)?;
-        if !same_bytes(&path, bytes) {
-            std::fs::write(&path, bytes)?;
+        let print = fingerprint(bytes);
+        let kept = match &self.known {
+            Some(known) => known.unchanged(rel, print, &path),
+            None => same_bytes(&path, bytes)
+                .then(|| std::fs::symlink_metadata(&path).ok())
+                .flatten(),
+        };
+        let meta = match kept {
+            Some(meta) => Some(meta),
+            None => {
+                std::fs::write(&path, bytes)?;
+                std::fs::symlink_metadata(&path).ok()
+            }
+        };
+        if let (Some(meta), Ok(mut fresh)) = (meta, self.fresh.lock()) {
+            fresh.add(rel, print, &meta);
         }
         self.record(rel);
         Ok(())
@@ -318,11 +353,28 @@ impl Staging {
     /// holds the previous site, the buffer the next build writes into.
     pub fn commit(self) -> io::Result<()> {
         self.prune()?;
+        let fresh = self.fresh.lock().map(|m| m.to_text()).unwrap_or_default();
         if self.target.exists() {
-            swap(&self.dir, &self.target)
+            swap(&self.dir, &self.target)?;
+            // An output that was empty had no marker; the buffer it now
+            // is gets one, as a new buffer does.
+            if !self.dir.join(MARKER).is_file() {
+                std::fs::write(self.dir.join(MARKER), MARKER_TEXT)?;
+            }
         } else {
-            std::fs::rename(&self.dir, &self.target)
+            std::fs::rename(&self.dir, &self.target)?;
+            // Start the next buffer, so it can carry this build's manifest.
+            std::fs::create_dir_all(&self.dir)?;
+            std::fs::write(self.dir.join(MARKER), MARKER_TEXT)?;
         }
+        // The buffer now holds the previous output. Both manifests live in
+        // the buffer only, never in the published folder; writing them is
+        // best effort, since a missing one only means reading files back.
+        if let Some(text) = &self.output_manifest {
+            let _ = std::fs::write(self.dir.join(MANIFEST_SELF), text);
+        }
+        let _ = std::fs::write(self.dir.join(MANIFEST_OUTPUT), fresh);
+        Ok(())
     }
 
     /// Leaves the output as it was. The staging folder stays as a buffer
@@ -352,6 +404,127 @@ fn swap_by_rename(a: &Path, b: &Path) -> io::Result<()> {
     std::fs::rename(b, &old)?;
     std::fs::rename(a, b)?;
     std::fs::rename(&old, a)
+}
+
+/// The buffer's manifest of its own files, kept in the buffer.
+const MANIFEST_SELF: &str = ".dossier-manifest";
+/// The buffer's copy of the output's manifest, which becomes the buffer's
+/// own once the two are swapped.
+const MANIFEST_OUTPUT: &str = ".dossier-manifest-output";
+
+/// A 128-bit fingerprint of a file's bytes.
+fn fingerprint(bytes: &[u8]) -> u128 {
+    use std::hash::Hasher;
+    let mut h = siphasher::sip128::SipHasher13::new();
+    h.write(bytes);
+    siphasher::sip128::Hasher128::finish128(&h).as_u128()
+}
+
+/// How a file stood when dossier last wrote or kept it: its size, inode
+/// and modification and change times, to nanoseconds. Any later write,
+/// truncation, replacement or rename changes at least one of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    ino: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        meta.is_file().then(|| Stamp {
+            len: meta.len(),
+            ino: meta.ino(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+        })
+    }
+
+    /// Elsewhere there is no change time to trust: no stamp, and every
+    /// file is compared by reading it.
+    #[cfg(not(unix))]
+    fn of(_meta: &std::fs::Metadata) -> Option<Stamp> {
+        None
+    }
+}
+
+/// What files the buffer holds: for each, a fingerprint of its bytes and
+/// its [`Stamp`] at the time. A file whose stamp still matches holds the
+/// fingerprinted bytes, so a build can tell an unchanged page without
+/// reading the old one. Anything that touched the file since (an edit by
+/// hand, `serve` writing in place, a build killed halfway) changed its
+/// stamp, and the file is written again. Pruning does not use it: files
+/// the manifest does not know are still found by walking the buffer.
+#[derive(Default, Debug)]
+struct Manifest {
+    files: std::collections::HashMap<String, (u128, Stamp)>,
+}
+
+impl Manifest {
+    /// Reads the text form; lines that do not parse are left out.
+    fn parse(text: &str) -> Manifest {
+        let mut files = std::collections::HashMap::new();
+        for line in text.lines() {
+            let mut f = line.splitn(8, ' ');
+            let mut num = || f.next().and_then(|v| v.parse::<i64>().ok());
+            let (Some(len), Some(ino), Some(ms), Some(mn), Some(cs), Some(cn)) =
+                (num(), num(), num(), num(), num(), num())
+            else {
+                continue;
+            };
+            let (Some(print), Some(rel)) = (
+                f.next().and_then(|h| u128::from_str_radix(h, 16).ok()),
+                f.next(),
+            ) else {
+                continue;
+            };
+            let stamp = Stamp {
+                len: len as u64,
+                ino: ino as u64,
+                mtime: (ms, mn),
+                ctime: (cs, cn),
+            };
+            files.insert(rel.to_string(), (print, stamp));
+        }
+        Manifest { files }
+    }
+
+    fn to_text(&self) -> String {
+        let mut rels: Vec<&String> = self.files.keys().collect();
+        rels.sort();
+        let mut out = String::new();
+        for rel in rels {
+            let (print, s) = &self.files[rel];
+            out.push_str(&format!(
+                "{} {} {} {} {} {} {print:032x} {rel}\n",
+                s.len, s.ino, s.mtime.0, s.mtime.1, s.ctime.0, s.ctime.1
+            ));
+        }
+        out
+    }
+
+    fn add(&mut self, rel: &str, print: u128, meta: &std::fs::Metadata) {
+        if rel.contains(['\n', '\r']) {
+            return;
+        }
+        if let Some(stamp) = Stamp::of(meta) {
+            self.files.insert(rel.to_string(), (print, stamp));
+        }
+    }
+
+    /// The file's metadata if `path` still holds the bytes `print`
+    /// fingerprints, as the manifest knows it.
+    fn unchanged(&self, rel: &str, print: u128, path: &Path) -> Option<std::fs::Metadata> {
+        let (known, stamp) = self.files.get(rel)?;
+        if *known != print {
+            return None;
+        }
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        (Stamp::of(&meta)? == *stamp).then_some(meta)
+    }
 }
 
 /// A writer over an existing file that leaves the file's bytes alone for
@@ -509,6 +682,47 @@ mod tests {
         assert_eq!(std::fs::read(out.join("same.html")).unwrap(), b"same");
         assert_eq!(std::fs::read(out.join("changed.html")).unwrap(), b"new!");
         assert_eq!(std::fs::read(out.join("big.json")).unwrap(), b"{}\n");
+    }
+
+    #[test]
+    fn the_manifest_spots_files_touched_since_and_never_reaches_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let build = |files: &[(&str, &[u8])]| {
+            let s = Staging::create(&out).unwrap();
+            for (rel, bytes) in files {
+                s.write(rel, bytes).unwrap();
+            }
+            s.commit().unwrap();
+        };
+        let files: &[(&str, &[u8])] = &[("x.html", b"aaaa"), ("d/y.html", b"yyyy")];
+        build(files);
+        build(files);
+        // The buffer now holds the first build's files and knows them.
+        let buffer = tmp.path().join(".public.dossier-staging");
+        assert!(buffer.join(MANIFEST_SELF).is_file());
+        assert!(!out.join(MANIFEST_SELF).exists() && !out.join(MANIFEST_OUTPUT).exists());
+        assert!(out.join(MARKER).is_file() && buffer.join(MARKER).is_file());
+        // Something rewrites a file of the buffer with as many bytes, as
+        // `serve` does to the output between builds.
+        std::fs::write(buffer.join("x.html"), b"bbbb").unwrap();
+        let stamp = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+        let y_before = stamp(&buffer.join("d/y.html"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        build(files);
+        assert_eq!(std::fs::read(out.join("x.html")).unwrap(), b"aaaa");
+        assert_eq!(std::fs::read(out.join("d/y.html")).unwrap(), b"yyyy");
+        assert_eq!(
+            stamp(&out.join("d/y.html")),
+            y_before,
+            "an unchanged file is kept"
+        );
+        assert!(!out.join(MANIFEST_SELF).exists() && !out.join(MANIFEST_OUTPUT).exists());
+        // A manifest that is garbage is ignored, not trusted.
+        std::fs::write(buffer.join(MANIFEST_SELF), "not a manifest\n1 2 3\n").unwrap();
+        build(&[("x.html", b"cccc")]);
+        assert_eq!(std::fs::read(out.join("x.html")).unwrap(), b"cccc");
+        assert!(!out.join("d").exists(), "files no build wrote are pruned");
     }
 
     #[test]
