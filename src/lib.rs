@@ -22,3 +22,25 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+
+/// Runs `work` on a thread pool for work that mostly waits on the disk:
+/// reading the content files, walking the staging folder. Once a large
+/// dossier or site has dropped out of the machine's cache, each thread waits
+/// on one read at a time, so more threads than cores keep the disk busy.
+/// CPU-bound work stays on rayon's global pool, which `work` also runs on
+/// if the pool cannot be made.
+pub fn on_io_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        rayon::ThreadPoolBuilder::new()
+            .num_threads((4 * cores).clamp(8, 32))
+            .thread_name(|i| format!("dossier-io-{i}"))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}

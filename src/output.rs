@@ -327,26 +327,48 @@ impl Staging {
         // Folders holding a written file stay; only the others are tried
         // for removal, which spares a failing rmdir per page folder.
         let kept: HashSet<&Path> = written.iter().flat_map(|p| p.ancestors().skip(1)).collect();
-        let mut stale_dirs = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.dir)
-            .min_depth(1)
-            .contents_first(true)
-        {
-            let entry = entry.map_err(io::Error::other)?;
-            let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
-            if entry.file_type().is_dir() {
-                if !kept.contains(rel) {
-                    stale_dirs.push(entry.into_path());
-                }
-            } else if rel != Path::new(MARKER) && !written.contains(rel) {
-                std::fs::remove_file(entry.path())?;
-            }
-        }
+        let stale_dirs = Mutex::new(Vec::new());
+        // Folders are read in parallel, on more threads than cores: once
+        // the machine has dropped a large site from its cache, this walk
+        // waits on the disk, one folder at a time.
+        crate::on_io_pool(|| self.prune_dir(Path::new(""), &written, &kept, &stale_dirs))?;
+        let mut stale_dirs = stale_dirs
+            .into_inner()
+            .map_err(|_| io::Error::other("poisoned"))?;
+        // Deepest first, so a folder is empty by the time its turn comes.
+        stale_dirs.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
         for dir in stale_dirs {
-            // Fails, harmlessly, for every folder that still has files.
-            let _ = std::fs::remove_dir(dir);
+            // Fails, harmlessly, for a folder that still has files.
+            let _ = std::fs::remove_dir(self.dir.join(dir));
         }
         Ok(())
+    }
+
+    /// Removes the files under `rel` that this build did not write, and
+    /// lists the folders under it that it wrote nothing into.
+    fn prune_dir(
+        &self,
+        rel: &Path,
+        written: &HashSet<PathBuf>,
+        kept: &HashSet<&Path>,
+        stale_dirs: &Mutex<Vec<PathBuf>>,
+    ) -> io::Result<()> {
+        use rayon::prelude::*;
+        let entries = std::fs::read_dir(self.dir.join(rel))?.collect::<io::Result<Vec<_>>>()?;
+        entries.par_iter().try_for_each(|entry| {
+            let child = rel.join(entry.file_name());
+            if entry.file_type()?.is_dir() {
+                self.prune_dir(&child, written, kept, stale_dirs)?;
+                if !kept.contains(child.as_path()) {
+                    if let Ok(mut stale) = stale_dirs.lock() {
+                        stale.push(child);
+                    }
+                }
+            } else if child != Path::new(MARKER) && !written.contains(&child) {
+                std::fs::remove_file(self.dir.join(&child))?;
+            }
+            Ok(())
+        })
     }
 
     /// Swaps the staging folder in for the target. The staging folder then

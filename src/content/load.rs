@@ -63,10 +63,13 @@ enum FileKind {
 pub fn load_content(root: &Path) -> (LoadedContent, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let files = find_files(root, &mut diagnostics);
-    let results: Vec<(Loaded, FileKind, &PathBuf)> = files
-        .par_iter()
-        .map(|(path, kind)| (load_file(root, path, *kind), *kind, path))
-        .collect();
+    // Mostly waiting on the disk for a dossier the machine has not cached.
+    let results: Vec<(Loaded, FileKind, &PathBuf)> = crate::on_io_pool(|| {
+        files
+            .par_iter()
+            .map(|(path, kind)| (load_file(root, path, *kind), *kind, path))
+            .collect()
+    });
     let mut content = LoadedContent::default();
     for (result, kind, path) in results {
         if let (Err(_), FileKind::Entity(k)) = (&result, kind) {
