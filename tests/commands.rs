@@ -131,6 +131,26 @@ fn check_reports_broken_links_unmentioned_entities_and_exit_codes() {
         run.stderr
     );
     d.remove("content/pages/links.md");
+    // An article's body is repeated on /print/; its broken link is
+    // reported once, at the article.
+    d.write(
+        "content/articles/broken-link.md",
+        "---\ntitle: A broken link\ndate: 2024-07-30\n---\nSee [the gone page](/fixture/gone/).\n",
+    );
+    let once = d.run(&["check"]);
+    assert_eq!(once.code, 1, "{}", once.stderr);
+    assert_eq!(
+        once.stderr.matches("broken link `/fixture/gone/`").count(),
+        1,
+        "{}",
+        once.stderr
+    );
+    assert!(
+        once.stderr.contains("content/articles/broken-link.md:5:"),
+        "{}",
+        once.stderr
+    );
+    d.remove("content/articles/broken-link.md");
     let warnings_only = d.run(&["check"]);
     assert_eq!(
         warnings_only.code, 0,

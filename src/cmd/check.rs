@@ -69,7 +69,22 @@ pub fn run(args: &CheckArgs) -> Diagnostics {
         return diagnostics;
     }
     let d = &site.dossier;
-    for broken in crate::linkcheck::check_links(&output, &d.config.base_path) {
+    let broken_links = crate::linkcheck::check_links(&output, &d.config.base_path);
+    // The print edition repeats every body: a link broken in an article is
+    // reported once, at the article, not again on /print/.
+    let print_page = crate::render::page_file(
+        &d.config.base_path,
+        &format!("{}print/", d.config.base_path),
+    );
+    let elsewhere: std::collections::HashSet<&str> = broken_links
+        .iter()
+        .filter(|b| b.page != print_page)
+        .map(|b| b.href.as_str())
+        .collect();
+    for broken in broken_links
+        .iter()
+        .filter(|b| b.page != print_page || !elsewhere.contains(b.href.as_str()))
+    {
         let source = source_of_page(&site, &broken.page);
         let location = source
             .as_ref()
