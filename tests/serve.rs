@@ -326,7 +326,7 @@ fn an_edit_reaches_the_open_tab() {
         let page = server.get(ARTICLE_PAGE);
         (page.status == 200 && page.body.contains("The revised wording is fiery.")).then_some(())
     });
-    tab.wait_for(&server, "build", |data| data != first);
+    let second = tab.wait_for(&server, "build", |data| data != first);
     // The terminal gets a one-line summary naming the file.
     server.eventually("the rebuild summary is printed", || {
         let log = server.stderr();
@@ -334,6 +334,16 @@ fn an_edit_reaches_the_open_tab() {
             .any(|l| l.starts_with("rebuilt in ") && l.contains(ARTICLE))
             .then_some(())
     });
+    // The search index lagged behind the incremental rebuild; once the
+    // dossier is quiet a background build brings it up to date, and the
+    // tab reloads again to get it.
+    let third = tab.wait_for(&server, "build", |data| data != first && data != second);
+    assert_ne!(third, second);
+    assert!(
+        server.stderr().contains("caught up in the background"),
+        "{}",
+        server.stderr()
+    );
 }
 
 #[test]

@@ -338,6 +338,36 @@ pub async fn rebuild_loop(
 ) {
     let mut catching_up: Option<tokio::task::JoinHandle<bool>> = None;
     loop {
+        // A background build in flight: wait for it or the next edit. When
+        // it swaps its site in, open tabs reload, as after any build.
+        if let Some(handle) = catching_up.as_mut().filter(|h| !h.is_finished()) {
+            let mut swapped_in = None;
+            let mut next = None;
+            tokio::select! {
+                received = changes.recv() => next = Some(received),
+                done = handle => swapped_in = Some(matches!(done, Ok(true))),
+            }
+            match (next, swapped_in) {
+                (_, Some(true)) => {
+                    catching_up = None;
+                    eprintln!("caught up in the background: the search index, the print page and dossier.json");
+                    shared.caught_up();
+                    continue;
+                }
+                (_, Some(false)) => {
+                    catching_up = None;
+                    continue;
+                }
+                (Some(None), _) => return,
+                (Some(Some(changed)), _) => {
+                    // Handled below, like any batch; the edit cancels the
+                    // background build.
+                    rebuild_batch(&shared, &builder, &mut changes, changed).await;
+                    continue;
+                }
+                (None, None) => continue,
+            }
+        }
         let idle = catching_up.as_ref().is_none_or(|h| h.is_finished());
         let received = if builder.lagging() && idle {
             tokio::select! {
@@ -351,61 +381,72 @@ pub async fn rebuild_loop(
         } else {
             changes.recv().await
         };
-        let Some(mut changed) = received else {
+        let Some(changed) = received else {
             return;
         };
-        while let Ok(more) = changes.try_recv() {
-            changed.extend(more);
-        }
-        changed.sort();
-        changed.dedup();
-        let job = builder.clone();
-        let batch = changed.clone();
-        let outcome = match tokio::task::spawn_blocking(move || job.rebuild(&batch)).await {
-            Ok(outcome) => outcome,
-            Err(e) => {
-                builder.forget();
-                eprintln!("error: the rebuild panicked ({e}); the last good site is still served");
-                continue;
-            }
-        };
-        let what = describe(&changed, &builder.root);
-        match &outcome {
-            Outcome::Built(built) => {
-                let warnings = built.diagnostics.warning_count();
-                let mut note = match warnings {
-                    0 => String::new(),
-                    1 => " (1 warning)".to_string(),
-                    n => format!(" ({n} warnings)"),
-                };
-                if built.incremental {
-                    note.push_str(&format!(
-                        "; {} page{} rendered again",
-                        built.pages,
-                        if built.pages == 1 { "" } else { "s" }
-                    ));
-                }
-                eprintln!(
-                    "rebuilt in {:.0} ms: {what}{note}",
-                    built.took.as_secs_f64() * 1000.0
-                );
-                if built.prefix != shared.prefix() {
-                    eprintln!(
-                        "base_url's path changed: now serving {}{}",
-                        builder.origin, built.prefix
-                    );
-                }
-            }
-            Outcome::Failed(failed) => {
-                report(&failed.diagnostics);
-                eprintln!(
-                    "build failed in {:.0} ms: {what}; still serving the last good site",
-                    failed.took.as_secs_f64() * 1000.0
-                );
-            }
-        }
-        shared.publish(&outcome);
+        rebuild_batch(&shared, &builder, &mut changes, changed).await;
     }
+}
+
+/// Rebuilds for `changed` and whatever else has arrived meanwhile, reports
+/// the outcome on the terminal and to open tabs.
+async fn rebuild_batch(
+    shared: &Arc<Shared>,
+    builder: &Arc<Builder>,
+    changes: &mut UnboundedReceiver<Vec<PathBuf>>,
+    mut changed: Vec<PathBuf>,
+) {
+    while let Ok(more) = changes.try_recv() {
+        changed.extend(more);
+    }
+    changed.sort();
+    changed.dedup();
+    let job = builder.clone();
+    let batch = changed.clone();
+    let outcome = match tokio::task::spawn_blocking(move || job.rebuild(&batch)).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            builder.forget();
+            eprintln!("error: the rebuild panicked ({e}); the last good site is still served");
+            return;
+        }
+    };
+    let what = describe(&changed, &builder.root);
+    match &outcome {
+        Outcome::Built(built) => {
+            let warnings = built.diagnostics.warning_count();
+            let mut note = match warnings {
+                0 => String::new(),
+                1 => " (1 warning)".to_string(),
+                n => format!(" ({n} warnings)"),
+            };
+            if built.incremental {
+                note.push_str(&format!(
+                    "; {} page{} rendered again",
+                    built.pages,
+                    if built.pages == 1 { "" } else { "s" }
+                ));
+            }
+            eprintln!(
+                "rebuilt in {:.0} ms: {what}{note}",
+                built.took.as_secs_f64() * 1000.0
+            );
+            if built.prefix != shared.prefix() {
+                eprintln!(
+                    "base_url's path changed: now serving {}{}",
+                    builder.origin, built.prefix
+                );
+            }
+        }
+        Outcome::Failed(failed) => {
+            report(&failed.diagnostics);
+            eprintln!(
+                "build failed in {:.0} ms: {what}; still serving the last good site",
+                failed.took.as_secs_f64() * 1000.0
+            );
+        }
+    }
+    shared.publish(&outcome);
 }
 
 /// "content/articles/x.md changed", or how many files changed. Files that

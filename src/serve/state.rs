@@ -81,6 +81,18 @@ impl Shared {
         self.status.subscribe()
     }
 
+    /// A background build swapped a newer site in: open tabs reload.
+    pub fn caught_up(&self) {
+        let n = self
+            .good_builds
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        self.status.send_replace(BuildStatus {
+            build: format!("{}-{n}", self.instance),
+            errors: None,
+        });
+    }
+
     /// Records the outcome of a build. A failure keeps the last good build's
     /// id and prefix, because that site is still the one being served.
     pub fn publish(&self, outcome: &Outcome) {
