@@ -108,16 +108,7 @@ fn new_then_build(root: &Path, name: &str) -> Result<(), String> {
     if new.code != 0 {
         return Err(format!("new {name:?}: exit {}: {}", new.code, new.stderr));
     }
-    let file = root.join(new.stdout.trim());
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
-    let build = common::dossier(&["build", "--root", root_arg], root);
-    std::fs::remove_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    if build.code != 0 {
-        return Err(format!(
-            "build after new {name:?}: exit {}\n{}\n{text}",
-            build.code, build.stderr
-        ));
-    }
+    let (file, text) = build_then_remove(root, &new.stdout, &format!("{name:?}"))?;
     let id = file.file_stem().unwrap().to_str().unwrap();
     if !is_valid_id(id) || id.len() > 100 {
         return Err(format!("{name:?} gave the id {id:?}"));
@@ -233,6 +224,27 @@ proptest! {
     }
 }
 
+/// Builds the dossier at `root` with the file `new` printed, then removes
+/// that file so the next name starts clean. Returns the file's path and
+/// what it held.
+fn build_then_remove(
+    root: &Path,
+    new_stdout: &str,
+    what: &str,
+) -> Result<(PathBuf, String), String> {
+    let file = root.join(new_stdout.trim());
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let build = common::dossier(&["build", "--root", root.to_str().unwrap()], root);
+    std::fs::remove_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    if build.code != 0 {
+        return Err(format!(
+            "build after new {what}: exit {}\n{}\n{text}",
+            build.code, build.stderr
+        ));
+    }
+    Ok((file, text))
+}
+
 /// `dossier new KIND NAME`, then `dossier build`, for a kind other than a
 /// person: both succeed and the new file's page is written.
 fn new_kind_then_build(root: &Path, kind: &str, name: &str) -> Result<(), String> {
@@ -262,16 +274,7 @@ fn new_kind_then_build(root: &Path, kind: &str, name: &str) -> Result<(), String
             new.code, new.stderr
         ));
     }
-    let file = root.join(new.stdout.trim());
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
-    let build = common::dossier(&["build", "--root", root_arg], root);
-    std::fs::remove_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    if build.code != 0 {
-        return Err(format!(
-            "build after new {kind} {name:?}: exit {}\n{}\n{text}",
-            build.code, build.stderr
-        ));
-    }
+    let (file, _) = build_then_remove(root, &new.stdout, &format!("{kind} {name:?}"))?;
     let id = file.file_stem().unwrap().to_str().unwrap();
     let page = match kind {
         "page" => format!("public/{id}/index.html"),

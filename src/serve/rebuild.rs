@@ -341,32 +341,23 @@ pub async fn rebuild_loop(
         // A background build in flight: wait for it or the next edit. When
         // it swaps its site in, open tabs reload, as after any build.
         if let Some(handle) = catching_up.as_mut().filter(|h| !h.is_finished()) {
-            let mut swapped_in = None;
-            let mut next = None;
             tokio::select! {
-                received = changes.recv() => next = Some(received),
-                done = handle => swapped_in = Some(matches!(done, Ok(true))),
-            }
-            match (next, swapped_in) {
-                (_, Some(true)) => {
-                    catching_up = None;
-                    eprintln!("caught up in the background: the search index, the print page and dossier.json");
-                    shared.caught_up();
-                    continue;
-                }
-                (_, Some(false)) => {
-                    catching_up = None;
-                    continue;
-                }
-                (Some(None), _) => return,
-                (Some(Some(changed)), _) => {
-                    // Handled below, like any batch; the edit cancels the
-                    // background build.
+                // An edit cancels the background build (see Builder::rebuild).
+                received = changes.recv() => {
+                    let Some(changed) = received else {
+                        return;
+                    };
                     rebuild_batch(&shared, &builder, &mut changes, changed).await;
-                    continue;
                 }
-                (None, None) => continue,
+                done = handle => {
+                    catching_up = None;
+                    if matches!(done, Ok(true)) {
+                        eprintln!("caught up in the background: the search index, the print page and dossier.json");
+                        shared.caught_up();
+                    }
+                }
             }
+            continue;
         }
         let idle = catching_up.as_ref().is_none_or(|h| h.is_finished());
         let received = if builder.lagging() && idle {

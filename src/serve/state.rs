@@ -83,6 +83,11 @@ impl Shared {
 
     /// A background build swapped a newer site in: open tabs reload.
     pub fn caught_up(&self) {
+        self.next_build();
+    }
+
+    /// Gives the served site a new build id, which reloads open tabs.
+    fn next_build(&self) {
         let n = self
             .good_builds
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
@@ -101,14 +106,7 @@ impl Shared {
                 if let Ok(mut prefix) = self.prefix.write() {
                     prefix.clone_from(&built.prefix);
                 }
-                let n = self
-                    .good_builds
-                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-                    + 1;
-                self.status.send_replace(BuildStatus {
-                    build: format!("{}-{n}", self.instance),
-                    errors: None,
-                });
+                self.next_build();
             }
             Outcome::Failed(failed) => {
                 let build = self.status.borrow().build.clone();
