@@ -218,6 +218,59 @@ impl Staging {
         Ok(())
     }
 
+    /// Keeps the files of the group `group` as the buffer holds them, if an
+    /// earlier build derived them from inputs with the same `key` and none
+    /// of them was touched since; they then count as written by this build.
+    /// Returns how many files were kept, or `None` when the group must be
+    /// made again (then nothing was kept).
+    ///
+    /// This is how an expensive step whose output is a pure function of
+    /// its inputs (the search index of unchanged pages) is skipped: the
+    /// caller fingerprints everything the files depend on into `key` and,
+    /// after making the files anew, tells [`Staging::derived`]. The files'
+    /// integrity is checked as in [`Staging::write`], by their stamps, so a
+    /// file changed or removed by hand, or half written by a killed build,
+    /// has the whole group made again.
+    pub fn keep_derived(&self, group: &str, key: u128) -> Option<usize> {
+        let known = self.known.as_ref()?;
+        let (known_key, members) = known.derived.get(group)?;
+        if *known_key != key {
+            return None;
+        }
+        let mut kept = Vec::with_capacity(members.len());
+        for rel in members {
+            let (print, _) = known.files.get(rel)?;
+            let meta = known.unchanged(rel, *print, &self.path_of(rel).ok()?)?;
+            kept.push((rel, *print, meta));
+        }
+        let mut fresh = self.fresh.lock().ok()?;
+        for (rel, print, meta) in &kept {
+            fresh.add(rel, *print, meta);
+            self.record(rel);
+        }
+        fresh.derived.insert(group.to_string(), (key, members.clone()));
+        Some(kept.len())
+    }
+
+    /// Remembers that this build made the files `files` (written through
+    /// [`Staging::write`]) of the group `group` from inputs fingerprinted
+    /// as `key`, so the next build over this buffer can keep them (see
+    /// [`Staging::keep_derived`]).
+    pub fn derived(&self, group: &str, key: u128, files: Vec<String>) {
+        if group.contains(['\n', '\r']) || files.iter().any(|f| f.contains(['\n', '\r'])) {
+            return;
+        }
+        if let Ok(mut fresh) = self.fresh.lock() {
+            fresh.derived.insert(group.to_string(), (key, files));
+        }
+    }
+
+    /// The fingerprint of the bytes this build wrote at `rel` through
+    /// [`Staging::write`], if known.
+    pub fn fingerprint_of(&self, rel: &str) -> Option<u128> {
+        self.fresh.lock().ok()?.files.get(rel).map(|(print, _)| *print)
+    }
+
     /// Writes the file `rel` through a buffered writer that `fill` writes
     /// into, for files too large to hold in memory whole (`/print/`,
     /// `/dossier.json`).
@@ -442,6 +495,19 @@ fn fingerprint(bytes: &[u8]) -> u128 {
     siphasher::sip128::Hasher128::finish128(&h).as_u128()
 }
 
+/// A 128-bit fingerprint of a sequence of byte strings, each one
+/// length-prefixed so that no two different sequences run together: a key
+/// for [`Staging::keep_derived`].
+pub fn fingerprint_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u128 {
+    use std::hash::Hasher;
+    let mut h = siphasher::sip128::SipHasher13::new();
+    for part in parts {
+        h.write_u64(part.len() as u64);
+        h.write(part);
+    }
+    siphasher::sip128::Hasher128::finish128(&h).as_u128()
+}
+
 /// How a file stood when dossier last wrote or kept it: its size, inode
 /// and modification and change times, to nanoseconds. Any later write,
 /// truncation, replacement or rename changes at least one of them.
@@ -480,16 +546,41 @@ impl Stamp {
 /// hand, `serve` writing in place, a build killed halfway) changed its
 /// stamp, and the file is written again. Pruning does not use it: files
 /// the manifest does not know are still found by walking the buffer.
+///
+/// It also remembers groups of files derived from others (the search
+/// index from the pages): for each group, a key that fingerprints
+/// everything the files were made from, and the files. See
+/// [`Staging::keep_derived`].
 #[derive(Default, Debug)]
 struct Manifest {
     files: std::collections::HashMap<String, (u128, Stamp)>,
+    derived: std::collections::HashMap<String, (u128, Vec<String>)>,
 }
 
 impl Manifest {
     /// Reads the text form; lines that do not parse are left out.
     fn parse(text: &str) -> Manifest {
         let mut files = std::collections::HashMap::new();
+        let mut derived = std::collections::HashMap::new();
+        // The group that `@@ <file>` lines belong to.
+        let mut group: Option<(String, u128, Vec<String>)> = None;
         for line in text.lines() {
+            if let Some(rel) = line.strip_prefix("@@ ") {
+                if let Some((_, _, members)) = &mut group {
+                    members.push(rel.to_string());
+                }
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("@ ") {
+                if let Some((name, key, members)) = group.take() {
+                    derived.insert(name, (key, members));
+                }
+                group = rest.split_once(' ').and_then(|(key, name)| {
+                    let key = u128::from_str_radix(key, 16).ok()?;
+                    Some((name.to_string(), key, Vec::new()))
+                });
+                continue;
+            }
             let mut f = line.splitn(8, ' ');
             let mut num = || f.next().and_then(|v| v.parse::<i64>().ok());
             let (Some(len), Some(ino), Some(ms), Some(mn), Some(cs), Some(cn)) =
@@ -511,7 +602,10 @@ impl Manifest {
             };
             files.insert(rel.to_string(), (print, stamp));
         }
-        Manifest { files }
+        if let Some((name, key, members)) = group {
+            derived.insert(name, (key, members));
+        }
+        Manifest { files, derived }
     }
 
     fn to_text(&self) -> String {
@@ -525,11 +619,20 @@ impl Manifest {
                 s.len, s.ino, s.mtime.0, s.mtime.1, s.ctime.0, s.ctime.1
             ));
         }
+        let mut groups: Vec<&String> = self.derived.keys().collect();
+        groups.sort();
+        for name in groups {
+            let (key, members) = &self.derived[name];
+            out.push_str(&format!("@ {key:032x} {name}\n"));
+            for rel in members {
+                out.push_str(&format!("@@ {rel}\n"));
+            }
+        }
         out
     }
 
     fn add(&mut self, rel: &str, print: u128, meta: &std::fs::Metadata) {
-        if rel.contains(['\n', '\r']) {
+        if rel.contains(['\n', '\r']) || rel.starts_with('@') {
             return;
         }
         if let Some(stamp) = Stamp::of(meta) {

@@ -56,6 +56,9 @@ pub struct SearchIndex {
     pub files: usize,
     /// Shards the index was built in.
     pub shards: usize,
+    /// Shards whose pages had not changed since an earlier build, whose
+    /// bundle was kept rather than made again.
+    pub kept: usize,
 }
 
 /// Indexes the HTML pages `pages` (paths relative to the site root, as
@@ -81,6 +84,7 @@ pub fn write_index_in_shards(
         pages: 0,
         files: 0,
         shards: shards.len(),
+        kept: 0,
     };
     let mut extra = Vec::new();
     for (n, shard) in shards.into_iter().enumerate() {
@@ -93,15 +97,31 @@ pub fn write_index_in_shards(
             }
         };
         done.pages += shard.pages;
+        // A shard whose pages are all as an earlier build indexed them
+        // keeps that build's bundle, if the buffer still holds it intact.
+        let group = format!("search {folder}");
+        let key = shard_key(&config.language, staging, &shard.members);
+        if let Some(kept) = key.and_then(|key| staging.keep_derived(&group, key)) {
+            done.files += kept;
+            done.kept += 1;
+            continue;
+        }
         let files = index_pages(&config.language, staging, shard)?;
-        files.par_iter().try_for_each(|file| {
-            let name = file.filename.to_string_lossy().replace('\\', "/");
-            let rel = format!("{folder}/{name}");
-            staging
-                .write(&rel, &file.contents)
-                .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))
-        })?;
-        done.files += files.len();
+        let rels: Vec<String> = files
+            .par_iter()
+            .map(|file| {
+                let name = file.filename.to_string_lossy().replace('\\', "/");
+                let rel = format!("{folder}/{name}");
+                staging
+                    .write(&rel, &file.contents)
+                    .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))?;
+                Ok(rel)
+            })
+            .collect::<Result<_, Diagnostic>>()?;
+        done.files += rels.len();
+        if let Some(key) = key {
+            staging.derived(&group, key, rels);
+        }
     }
     let list = serde_json::to_string(&extra).unwrap_or_else(|_| "[]".into());
     let rel = format!("{BUNDLE_DIR}/{SHARDS_FILE}");
@@ -129,6 +149,8 @@ struct Shard {
     single: Vec<String>,
     /// Pages in this shard.
     pages: usize,
+    /// Every page of the shard, whether by pattern or one by one.
+    members: Vec<String>,
 }
 
 impl Shard {
@@ -199,40 +221,45 @@ fn shards_of(
     // the first, so a small site is one shard as before.
     let mut shards = vec![Shard {
         pages: single.len(),
+        members: single.clone(),
         single,
         patterns: Vec::new(),
     }];
-    for (pattern, count) in groups {
+    for (pattern, members) in groups {
         let last = shards.last_mut().expect("one shard at least");
-        if last.pages > 0 && last.pages + count > shard_pages {
+        if last.pages > 0 && last.pages + members.len() > shard_pages {
             shards.push(Shard::default());
         }
         let last = shards.last_mut().expect("one shard at least");
         last.patterns.push(pattern);
-        last.pages += count;
+        last.pages += members.len();
+        last.members.extend(members);
     }
     shards
 }
 
 /// Groups the pages `<folder>/<segment>/index.html` whose segments (sorted)
 /// start with `prefix` into patterns of at most `limit` pages each, by
-/// longer and longer prefixes of their segment.
+/// longer and longer prefixes of their segment; each pattern comes with the
+/// pages it matches.
 fn split_family(
     folder: &str,
     prefix: &str,
     segments: &[&str],
     limit: usize,
-    out: &mut Vec<(String, usize)>,
+    out: &mut Vec<(String, Vec<String>)>,
 ) {
+    let page = |segment: &str| format!("{folder}/{segment}/index.html");
     if segments.len() <= limit {
-        out.push((format!("{folder}/{prefix}*/index.html"), segments.len()));
+        let members = segments.iter().map(|s| page(s)).collect();
+        out.push((format!("{folder}/{prefix}*/index.html"), members));
         return;
     }
     let mut rest = segments;
     while let Some(first) = rest.first() {
         let Some(next) = first[prefix.len()..].chars().next() else {
             // The segment is the prefix itself: a pattern of its own.
-            out.push((format!("{folder}/{first}/index.html"), 1));
+            out.push((page(first), vec![page(first)]));
             rest = &rest[1..];
             continue;
         };
@@ -256,6 +283,35 @@ fn family(rel: &str) -> Option<(&str, &str)> {
     };
     (parts.next().is_none() && file == "index.html" && plain(folder) && plain(segment))
         .then_some((folder, segment))
+}
+
+/// What a shard's bundle is made from, fingerprinted: its pages (paths and
+/// the bytes this build wrote), the language and what is excluded, and the
+/// program itself, by the size and time stamp of its file, so that a new
+/// dossier (or a new pagefind in it) indexes afresh. `None` (index afresh)
+/// when any of it is unknown.
+fn shard_key(language: &str, staging: &Staging, members: &[String]) -> Option<u128> {
+    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let modified = exe.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let program = format!(
+        "{} {} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        exe.len(),
+        modified.as_nanos(),
+        EXCLUDED.join(",")
+    );
+    let mut pages: Vec<&String> = members.iter().collect();
+    pages.sort();
+    let prints = pages
+        .iter()
+        .map(|rel| staging.fingerprint_of(rel).map(u128::to_le_bytes))
+        .collect::<Option<Vec<_>>>()?;
+    let mut parts: Vec<&[u8]> = vec![program.as_bytes(), language.as_bytes()];
+    for (rel, print) in pages.iter().zip(&prints) {
+        parts.push(rel.as_bytes());
+        parts.push(print);
+    }
+    Some(crate::output::fingerprint_all(parts))
 }
 
 /// Runs pagefind over the pages of `shard` and returns its bundle.

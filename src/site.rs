@@ -96,6 +96,8 @@ pub struct Affected {
 pub struct Written {
     pub pages: usize,
     pub output: PathBuf,
+    /// The search index, when the site has one.
+    pub search: Option<search::SearchIndex>,
 }
 
 impl Site {
@@ -234,10 +236,14 @@ impl Site {
             staging.abandon();
             return Err(vec![Diagnostic::error(crate::render::CANCELLED)]);
         }
+        let mut index = None;
         if self.dossier.config.build.search {
-            if let Err(e) = search::write_index(&self.dossier.config, &staging, &written) {
-                staging.abandon();
-                return Err(vec![e]);
+            match search::write_index(&self.dossier.config, &staging, &written) {
+                Ok(done) => index = Some(done),
+                Err(e) => {
+                    staging.abandon();
+                    return Err(vec![e]);
+                }
             }
         }
         let t = self.timings.record("search", t);
@@ -267,6 +273,7 @@ impl Site {
         Ok(Written {
             pages: written.len(),
             output: target,
+            search: index,
         })
     }
     /// Applies an edit of the files `changed` (absolute paths) to the

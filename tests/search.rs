@@ -135,3 +135,78 @@ fn a_small_dossier_is_one_index_and_says_it_has_no_shards() {
         "the search page merges the shards a large dossier has"
     );
 }
+
+/// The number of shards a build kept from an earlier one, from the line
+/// `--timings` prints about the search index.
+fn kept_shards(stderr: &str) -> usize {
+    let line = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("search index:"))
+        .unwrap_or_else(|| panic!("no search index line in: {stderr}"));
+    let (_, rest) = line.split_once(", ").expect("kept count");
+    rest.split(' ').next().unwrap().parse().expect("a number")
+}
+
+#[test]
+fn an_unchanged_dossier_keeps_its_index_and_an_edit_reaches_the_index_of_every_build() {
+    let d = fixture("valid");
+    // The first two builds fill the output and the buffer beside it; from
+    // the third on, a build finds the index it made two builds before.
+    for _ in 0..2 {
+        assert_eq!(d.build(&[]).code, 0);
+    }
+    let before = common::snapshot(&d.public().join("pagefind"));
+    let run = d.build(&["--timings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(kept_shards(&run.stderr), 1, "{}", run.stderr);
+    assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
+
+    // An edit is indexed by the next build, and by the one after it, whose
+    // buffer still holds the index from before the edit.
+    let rel = "content/articles/2024/2024-07-31-rio-claro-rally.md";
+    let text = std::fs::read_to_string(d.root.join(rel)).unwrap();
+    d.write(rel, &format!("{text}\nA late note from Zanzibar.\n"));
+    for round in 0..3 {
+        let run = d.build(&["--timings"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            indexes_word(&index_bytes(&d.public()), "zanzibar"),
+            "build {round} after the edit lost it"
+        );
+    }
+    // And taking it out again takes it out of the index.
+    d.write(rel, &text);
+    for round in 0..2 {
+        assert_eq!(d.build(&[]).code, 0);
+        assert!(
+            !indexes_word(&index_bytes(&d.public()), "zanzibar"),
+            "build {round} after the undo still has it"
+        );
+    }
+    assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
+}
+
+#[test]
+fn a_kept_index_that_was_touched_is_made_again_whole() {
+    let d = fixture("valid");
+    for _ in 0..2 {
+        assert_eq!(d.build(&[]).code, 0);
+    }
+    let before = common::snapshot(&d.public().join("pagefind"));
+    // The buffer beside the output holds the index the next build would
+    // keep: one of its files removed, another cut short by hand.
+    let buffer = d.public().with_file_name(".public.dossier-staging");
+    let fragments: Vec<_> = std::fs::read_dir(buffer.join("pagefind/fragment"))
+        .expect("the buffer holds the earlier index")
+        .map(|e| e.unwrap().path())
+        .collect();
+    std::fs::remove_file(&fragments[0]).unwrap();
+    let entry = buffer.join("pagefind/pagefind-entry.json");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(&entry, &text[..text.len() / 2]).unwrap();
+
+    let run = d.build(&["--timings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(kept_shards(&run.stderr), 0, "{}", run.stderr);
+    assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
+}

@@ -74,6 +74,15 @@ pub fn execute(args: &BuildArgs) -> u8 {
                 for (phase, took) in &site.timings.phases {
                     eprintln!("  {phase:<10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
                 }
+                if let Some(index) = &written.search {
+                    eprintln!(
+                        "  search index: {} pages in {} shard{}, {} kept from an earlier build",
+                        index.pages,
+                        index.shards,
+                        if index.shards == 1 { "" } else { "s" },
+                        index.kept
+                    );
+                }
             }
             if !args.quiet {
                 let (on, off) = if super::color_stderr() {
