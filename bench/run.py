@@ -7,6 +7,8 @@ another, each measured with /usr/bin/time -v:
 
   dossier      dossier build --root C/dossier          --output O/dossier  --timings -q
   dossier-ns   the same corpus with `[build] search = false` in site.toml
+  dossier-cold      search off, output and staging buffer deleted before each run
+  dossier-cold-s    search on, the same: nothing to keep, every page indexed
   hugo         hugo --source C/hugo --destination O/hugo --quiet
   zola         zola --root C/zola build --output-dir O/zola
   floor-read   tar cf - -C C/dossier site.toml content | cat > /dev/null
@@ -50,15 +52,16 @@ TOOLS = {
     "dossier": "dossier (search on)",
     "dossier-ns": "dossier (search off)",
     "dossier-cold": "dossier (search off, cold)",
+    "dossier-cold-s": "dossier (search on, cold)",
     "hugo": "hugo",
     "zola": "zola",
     "floor-read": "floor: read input",
     "floor-copy": "floor: cp -r output",
 }
-BUILDERS = ("dossier", "dossier-ns", "dossier-cold", "hugo", "zola")
+BUILDERS = ("dossier", "dossier-ns", "dossier-cold", "dossier-cold-s", "hugo", "zola")
 # dossier's rows: the normal rebuild over the last output, search on and
 # off, and a cold build (output and staging buffer deleted first, untimed).
-DOSSIERS = ("dossier", "dossier-ns", "dossier-cold")
+DOSSIERS = ("dossier", "dossier-ns", "dossier-cold", "dossier-cold-s")
 
 
 def log(msg=""):
@@ -354,6 +357,12 @@ def plan(size, corpus, out, bins, args):
                 rm(out / "dossier-cold")
                 rm(out / ".dossier-cold.dossier-staging")
             runs["dossier-cold"] = (dossier_cmd(corpus / "dossier-ns", out / "dossier-cold"), cold)
+    if "cold" not in args.skip:
+        # Search on, cold: nothing to keep, so every page is indexed.
+        def cold_search():
+            rm(out / "dossier-cold-s")
+            rm(out / ".dossier-cold-s.dossier-staging")
+        runs["dossier-cold-s"] = (dossier_cmd(corpus / "dossier", out / "dossier-cold-s"), cold_search)
     fresh = args.peer_output == "fresh"
     if bins.get("hugo"):
         runs["hugo"] = ([bins["hugo"], "--source", str(corpus / "hugo"), "--destination", str(out / "hugo"),
@@ -513,7 +522,8 @@ def targets(summaries, results, notes):
     100,000 against 10,000."""
     rows = []
     s10 = summaries.get(10000)
-    variants = [("dossier", "search on"), ("dossier-ns", "search off"), ("dossier-cold", "search off, cold")]
+    variants = [("dossier", "search on"), ("dossier-ns", "search off"), ("dossier-cold", "search off, cold"),
+                ("dossier-cold-s", "search on, cold")]
     if s10:
         for n, what in variants:
             if n not in s10:

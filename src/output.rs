@@ -132,6 +132,8 @@ pub struct Staging {
     /// The manifest of the output as the build began, unparsed: after the
     /// swap it describes the buffer.
     output_manifest: Option<String>,
+    /// `output_manifest` parsed, once needed.
+    output_parsed: std::sync::OnceLock<Option<Manifest>>,
     /// The manifest of what this build wrote.
     fresh: Mutex<Manifest>,
 }
@@ -174,6 +176,7 @@ impl Staging {
             written: Mutex::new(HashSet::new()),
             known,
             output_manifest,
+            output_parsed: std::sync::OnceLock::new(),
             fresh: Mutex::new(Manifest::default()),
         })
     }
@@ -232,6 +235,12 @@ impl Staging {
     /// file changed or removed by hand, or half written by a killed build,
     /// has the whole group made again.
     pub fn keep_derived(&self, group: &str, key: u128) -> Option<usize> {
+        self.keep_from_buffer(group, key)
+            .or_else(|| self.copy_from_output(group, key))
+    }
+
+    /// [`Staging::keep_derived`] from the files the buffer holds.
+    fn keep_from_buffer(&self, group: &str, key: u128) -> Option<usize> {
         let known = self.known.as_ref()?;
         let (known_key, members) = known.derived.get(group)?;
         if *known_key != key {
@@ -250,6 +259,38 @@ impl Staging {
         }
         fresh.derived.insert(group.to_string(), (key, members.clone()));
         Some(kept.len())
+    }
+
+    /// [`Staging::keep_derived`] from the published output: the buffer
+    /// holds the site from two builds ago, so right after an edit the
+    /// group's files as the last build made them are only in the output.
+    /// They are copied into the buffer, each checked against the output's
+    /// manifest first and fingerprinted again as it is read.
+    fn copy_from_output(&self, group: &str, key: u128) -> Option<usize> {
+        let output = self
+            .output_parsed
+            .get_or_init(|| self.output_manifest.as_deref().map(Manifest::parse))
+            .as_ref()?;
+        let (known_key, members) = output.derived.get(group)?;
+        if *known_key != key {
+            return None;
+        }
+        let mut files = Vec::with_capacity(members.len());
+        for rel in members {
+            let (print, _) = output.files.get(rel)?;
+            let path = self.target.join(rel);
+            output.unchanged(rel, *print, &path)?;
+            let bytes = std::fs::read(&path).ok()?;
+            if fingerprint(&bytes) != *print {
+                return None;
+            }
+            files.push((rel, bytes));
+        }
+        for (rel, bytes) in &files {
+            self.write(rel, bytes).ok()?;
+        }
+        self.derived(group, key, members.clone());
+        Some(files.len())
     }
 
     /// Remembers that this build made the files `files` (written through

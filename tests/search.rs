@@ -161,14 +161,16 @@ fn an_unchanged_dossier_keeps_its_index_and_an_edit_reaches_the_index_of_every_b
     assert_eq!(kept_shards(&run.stderr), 1, "{}", run.stderr);
     assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
 
-    // An edit is indexed by the next build, and by the one after it, whose
-    // buffer still holds the index from before the edit.
+    // An edit is indexed by the next build. The one after it, whose buffer
+    // still holds the index from before the edit, takes the new index from
+    // the output rather than indexing again.
     let rel = "content/articles/2024/2024-07-31-rio-claro-rally.md";
     let text = std::fs::read_to_string(d.root.join(rel)).unwrap();
     d.write(rel, &format!("{text}\nA late note from Zanzibar.\n"));
     for round in 0..3 {
         let run = d.build(&["--timings"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(kept_shards(&run.stderr), usize::from(round > 0), "{}", run.stderr);
         assert!(
             indexes_word(&index_bytes(&d.public()), "zanzibar"),
             "build {round} after the edit lost it"
@@ -186,6 +188,20 @@ fn an_unchanged_dossier_keeps_its_index_and_an_edit_reaches_the_index_of_every_b
     assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
 }
 
+/// Removes one fragment of the index in `site` and cuts its entry file short.
+fn damage_index(site: &std::path::Path) {
+    let fragment = std::fs::read_dir(site.join("pagefind/fragment"))
+        .expect("an index to damage")
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::remove_file(fragment).unwrap();
+    let entry = site.join("pagefind/pagefind-entry.json");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(&entry, &text[..text.len() / 2]).unwrap();
+}
+
 #[test]
 fn a_kept_index_that_was_touched_is_made_again_whole() {
     let d = fixture("valid");
@@ -194,17 +210,17 @@ fn a_kept_index_that_was_touched_is_made_again_whole() {
     }
     let before = common::snapshot(&d.public().join("pagefind"));
     // The buffer beside the output holds the index the next build would
-    // keep: one of its files removed, another cut short by hand.
+    // keep; damaged there, the build takes the intact one in the output.
     let buffer = d.public().with_file_name(".public.dossier-staging");
-    let fragments: Vec<_> = std::fs::read_dir(buffer.join("pagefind/fragment"))
-        .expect("the buffer holds the earlier index")
-        .map(|e| e.unwrap().path())
-        .collect();
-    std::fs::remove_file(&fragments[0]).unwrap();
-    let entry = buffer.join("pagefind/pagefind-entry.json");
-    let text = std::fs::read_to_string(&entry).unwrap();
-    std::fs::write(&entry, &text[..text.len() / 2]).unwrap();
+    damage_index(&buffer);
+    let run = d.build(&["--timings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(kept_shards(&run.stderr), 1, "{}", run.stderr);
+    assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
 
+    // Damaged in both, by hand in the published site too: indexed again.
+    damage_index(&buffer);
+    damage_index(&d.public());
     let run = d.build(&["--timings"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(kept_shards(&run.stderr), 0, "{}", run.stderr);
