@@ -15,8 +15,11 @@
 //! A dossier of more than [`SHARD_PAGES`] searchable pages is indexed in
 //! shards (see [`write_index`]), which `search.js` merges.
 //!
-//! This module reads the pages back from the staging folder and writes only
-//! through it; it never touches the output folder itself.
+//! Which pages carry the mark the renderer tells; pagefind reads the marked
+//! pages back from the staging folder, and this module writes only through
+//! it, never into the output folder itself. A shard whose pages are all
+//! unchanged keeps the index an earlier build made of them (see
+//! [`Staging::keep_derived`]).
 
 use std::collections::BTreeMap;
 
@@ -25,12 +28,13 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
+use crate::render::Written;
 
 /// The folder of the search bundle inside the site.
 pub const BUNDLE_DIR: &str = "pagefind";
 
 /// The attribute that marks a page's searchable content.
-const BODY_MARK: &str = "data-pagefind-body";
+pub const BODY_MARK: &str = "data-pagefind-body";
 
 /// Inside the searchable content, what pagefind must skip: figures are
 /// drawings whose labels repeat names already in the text.
@@ -67,7 +71,7 @@ pub struct SearchIndex {
 pub fn write_index(
     config: &SiteConfig,
     staging: &Staging,
-    pages: &[String],
+    pages: &[Written],
 ) -> Result<SearchIndex, Diagnostic> {
     write_index_in_shards(config, staging, pages, SHARD_PAGES)
 }
@@ -76,10 +80,10 @@ pub fn write_index(
 pub fn write_index_in_shards(
     config: &SiteConfig,
     staging: &Staging,
-    pages: &[String],
+    pages: &[Written],
     shard_pages: usize,
 ) -> Result<SearchIndex, Diagnostic> {
-    let shards = plan(staging, pages, shard_pages.max(1))?;
+    let shards = plan(staging, pages, shard_pages.max(1));
     let mut done = SearchIndex {
         pages: 0,
         files: 0,
@@ -164,16 +168,13 @@ impl Shard {
     }
 }
 
-fn plan(staging: &Staging, pages: &[String], shard_pages: usize) -> Result<Vec<Shard>, Diagnostic> {
+fn plan(staging: &Staging, pages: &[Written], shard_pages: usize) -> Vec<Shard> {
+    // The renderer tells which pages carry the mark.
     let marks: Vec<(&String, bool)> = pages
-        .par_iter()
-        .filter(|rel| rel.ends_with(".html"))
-        .map(|rel| {
-            std::fs::read_to_string(staging.dir().join(rel))
-                .map(|html| (rel, html.contains(BODY_MARK)))
-                .map_err(|e| Diagnostic::error(format!("search: cannot read {rel}: {e}")))
-        })
-        .collect::<Result<_, _>>()?;
+        .iter()
+        .filter(|page| page.rel.ends_with(".html"))
+        .map(|page| (&page.rel, page.marked))
+        .collect();
     let any_marked = marks.iter().any(|(_, marked)| *marked);
     let searchable: Vec<&str> = marks
         .iter()
@@ -183,7 +184,7 @@ fn plan(staging: &Staging, pages: &[String], shard_pages: usize) -> Result<Vec<S
     // Pagefind takes a folder by its path as text: a staging path that is
     // not UTF-8 has every page go one by one.
     let utf8 = staging.dir().to_str().is_some();
-    Ok(shards_of(&marks, &searchable, utf8, shard_pages))
+    shards_of(&marks, &searchable, utf8, shard_pages)
 }
 
 /// Splits the searchable pages into shards: whole families as patterns
@@ -292,7 +293,11 @@ fn family(rel: &str) -> Option<(&str, &str)> {
 /// when any of it is unknown.
 fn shard_key(language: &str, staging: &Staging, members: &[String]) -> Option<u128> {
     let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-    let modified = exe.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let modified = exe
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
     let program = format!(
         "{} {} {} {}",
         env!("CARGO_PKG_VERSION"),

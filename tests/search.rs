@@ -170,7 +170,12 @@ fn an_unchanged_dossier_keeps_its_index_and_an_edit_reaches_the_index_of_every_b
     for round in 0..3 {
         let run = d.build(&["--timings"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
-        assert_eq!(kept_shards(&run.stderr), usize::from(round > 0), "{}", run.stderr);
+        assert_eq!(
+            kept_shards(&run.stderr),
+            usize::from(round > 0),
+            "{}",
+            run.stderr
+        );
         assert!(
             indexes_word(&index_bytes(&d.public()), "zanzibar"),
             "build {round} after the edit lost it"

@@ -119,9 +119,14 @@ struct PageMeta<'a> {
     kind: &'a str,
 }
 
-/// One file of the site: its path and, for HTML pages, the URL path.
+/// One page of the site as written.
 pub struct Written {
+    /// Its path in the site.
     pub rel: String,
+    /// Whether it carries the search index's body mark
+    /// ([`crate::search::BODY_MARK`]), so the search need not read the
+    /// page back to know.
+    pub marked: bool,
 }
 
 impl<'a> SiteRenderer<'a> {
@@ -230,12 +235,13 @@ impl<'a> SiteRenderer<'a> {
         let rel = page_file(&self.dossier.config.base_path, path);
         sink.write(&rel, html.as_bytes())
             .map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))?;
-        Ok(Written { rel })
+        let marked = html.contains(crate::search::BODY_MARK);
+        Ok(Written { rel, marked })
     }
 
     /// Renders and writes every page and file of the site. Returns the
     /// paths of the HTML pages written.
-    pub fn render_all(&self, sink: &dyn Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<Vec<Written>, Vec<Diagnostic>> {
         let d = self.dossier;
         let mut jobs: Vec<Job> = vec![
             Job::Home,
@@ -273,7 +279,7 @@ impl<'a> SiteRenderer<'a> {
         let mut errors = Vec::new();
         for r in results {
             match r {
-                Ok(w) => written.push(w.rel),
+                Ok(w) => written.push(w),
                 Err(e) => {
                     if !errors.contains(&e) {
                         errors.push(e);
@@ -288,7 +294,8 @@ impl<'a> SiteRenderer<'a> {
             ("atom.xml".to_string(), feeds::atom(d)),
             ("robots.txt".to_string(), feeds::robots(d)),
         ];
-        data_files.extend(feeds::sitemaps(d, &written));
+        let rels: Vec<String> = written.iter().map(|w| w.rel.clone()).collect();
+        data_files.extend(feeds::sitemaps(d, &rels));
         for (rel, text) in data_files {
             sink.write(&rel, text.as_bytes())
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write {rel}: {e}"))])?;
@@ -351,6 +358,7 @@ impl<'a> SiteRenderer<'a> {
                     .map_err(|e| Diagnostic::error(format!("cannot write 404.html: {e}")))?;
                 Ok(Written {
                     rel: "404.html".into(),
+                    marked: html.contains(crate::search::BODY_MARK),
                 })
             }
         }
@@ -627,7 +635,14 @@ impl<'a> SiteRenderer<'a> {
             print::write_page(self, &html, &sections, out)
         })
         .map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))?;
-        Ok(Written { rel })
+        // The page is the template's text with the bodies put in: the mark
+        // is in one or the other.
+        let mark = crate::search::BODY_MARK;
+        let marked = html.contains(mark)
+            || sections
+                .iter()
+                .any(|s| self.body_html(s.source).contains(mark));
+        Ok(Written { rel, marked })
     }
 
     /// The rendered body of `source`, for the print page.

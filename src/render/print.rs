@@ -29,7 +29,7 @@ pub struct PrintSection<'a> {
     /// A marker the body replaces when the page is written.
     pub body_html: String,
     #[serde(skip)]
-    source: SourceRef,
+    pub source: SourceRef,
 }
 
 /// What stands for a section's body in the rendered template:
