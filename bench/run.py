@@ -357,7 +357,7 @@ def plan(size, corpus, out, bins, args):
                 rm(out / "dossier-cold")
                 rm(out / ".dossier-cold.dossier-staging")
             runs["dossier-cold"] = (dossier_cmd(corpus / "dossier-ns", out / "dossier-cold"), cold)
-    if "cold" not in args.skip:
+    if "cold" not in args.skip and "coldsearch" not in args.skip:
         # Search on, cold: nothing to keep, so every page is indexed.
         def cold_search():
             rm(out / "dossier-cold-s")
@@ -590,7 +590,7 @@ def main():
     p.add_argument("--zola", help="zola binary (default: zola on PATH, else skipped)")
     p.add_argument("--gen", help="gen_corpus.py (default <repo>/../shared/bench/gen_corpus.py)")
     p.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
-    p.add_argument("--skip", default="", help="comma list of hugo,zola,nosearch,cold,floor to leave out")
+    p.add_argument("--skip", default="", help="comma list of hugo,zola,nosearch,cold,coldsearch,floor to leave out")
     p.add_argument("--peer-output", choices=("fresh", "reuse"), default="fresh",
                    help="fresh (default): delete hugo's/zola's output before each run, untimed; "
                         "reuse: build over the previous output (zola gets --force)")
