@@ -280,6 +280,8 @@ impl Staging {
         let mut files = Vec::with_capacity(members.len());
         for rel in members {
             let (print, _) = output.files.get(rel)?;
+            // Only paths inside the site, as the buffer takes them.
+            self.path_of(rel).ok()?;
             let path = self.target.join(rel);
             output.unchanged(rel, *print, &path)?;
             let bytes = std::fs::read(&path).ok()?;
@@ -636,7 +638,8 @@ impl Manifest {
                 // `% <n> <print>… <file>`
                 let parsed = rest.split_once(' ').and_then(|(n, rest)| {
                     let n: usize = n.parse().ok()?;
-                    let mut prints = Vec::with_capacity(n);
+                    // No room is made ahead for `n`: the text may be damaged.
+                    let mut prints = Vec::new();
                     let mut rest = rest;
                     for _ in 0..n {
                         let (print, tail) = rest.split_once(' ')?;
@@ -948,6 +951,32 @@ mod tests {
         assert_eq!(std::fs::read(out.join("same.html")).unwrap(), b"same");
         assert_eq!(std::fs::read(out.join("changed.html")).unwrap(), b"new!");
         assert_eq!(std::fs::read(out.join("big.json")).unwrap(), b"{}\n");
+    }
+
+    #[test]
+    fn a_damaged_manifest_is_read_as_far_as_it_makes_sense() {
+        let print = 0xabcu128;
+        let text = format!(
+            "% 99999999999999999 {print:032x} print/index.html\n\
+             % 2 {print:032x} dossier.json\n\
+             @ zz search pagefind\n\
+             @@ pagefind/a\n\
+             @ {print:032x} search pagefind/shard-2\n\
+             @@ pagefind/shard-2/a\n\
+             1 2 3 4 5 6 {print:032x} index.html\n\
+             not a line at all\n"
+        );
+        let m = Manifest::parse(&text);
+        assert!(m.pieces.is_empty(), "{:?}", m.pieces);
+        assert_eq!(m.files.len(), 1);
+        assert_eq!(m.derived.len(), 1, "{:?}", m.derived);
+        assert_eq!(
+            m.derived["search pagefind/shard-2"],
+            (print, vec!["pagefind/shard-2/a".to_string()])
+        );
+        // What it writes reads back the same.
+        let again = Manifest::parse(&m.to_text());
+        assert_eq!(again.to_text(), m.to_text());
     }
 
     #[test]
