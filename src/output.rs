@@ -136,6 +136,46 @@ pub struct Staging {
     output_parsed: std::sync::OnceLock<Option<Manifest>>,
     /// The manifest of what this build wrote.
     fresh: Mutex<Manifest>,
+    /// What the buffer held as the build began, listed in the background
+    /// while the build renders (see [`Staging::prune`]).
+    listing: Mutex<Option<std::thread::JoinHandle<io::Result<Listing>>>>,
+}
+
+/// The files and folders of a folder tree, relative to its root.
+#[derive(Default)]
+struct Listing {
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+impl Listing {
+    /// Lists the tree under `root`, reading folders in parallel on more
+    /// threads than cores: once the machine has dropped a large site from
+    /// its cache, this waits on the disk, one folder at a time.
+    fn of(root: &Path) -> io::Result<Listing> {
+        let listing = Mutex::new(Listing::default());
+        crate::on_io_pool(|| Listing::walk(root, Path::new(""), &listing))?;
+        listing
+            .into_inner()
+            .map_err(|_| io::Error::other("poisoned"))
+    }
+
+    fn walk(root: &Path, rel: &Path, listing: &Mutex<Listing>) -> io::Result<()> {
+        use rayon::prelude::*;
+        let entries = std::fs::read_dir(root.join(rel))?.collect::<io::Result<Vec<_>>>()?;
+        entries.par_iter().try_for_each(|entry| {
+            let child = rel.join(entry.file_name());
+            if entry.file_type()?.is_dir() {
+                Listing::walk(root, &child, listing)?;
+                if let Ok(mut l) = listing.lock() {
+                    l.dirs.push(child);
+                }
+            } else if let Ok(mut l) = listing.lock() {
+                l.files.push(child);
+            }
+            Ok(())
+        })
+    }
 }
 
 impl Staging {
@@ -170,7 +210,18 @@ impl Staging {
             .ok()
             .map(|text| Manifest::parse(&text));
         let output_manifest = std::fs::read_to_string(dir.join(MANIFEST_OUTPUT)).ok();
+        // What the buffer holds is listed now, in the background, so that
+        // the wait on the disk overlaps the build's own work instead of
+        // adding to it at the end.
+        let listing = {
+            let root = dir.clone();
+            std::thread::Builder::new()
+                .name("dossier-list".into())
+                .spawn(move || Listing::of(&root))
+                .ok()
+        };
         Ok(Staging {
+            listing: Mutex::new(listing),
             dir,
             target,
             written: Mutex::new(HashSet::new()),
@@ -432,22 +483,46 @@ impl Staging {
 
     /// Removes what an earlier build left in the buffer and this one did not
     /// write, so the folder holds exactly the new site.
+    ///
+    /// What the buffer held was listed when the build began (see
+    /// [`Staging::create`]); whatever this build did not write is stale,
+    /// and everything created since was written by this build. Without
+    /// that listing (it failed, or no thread could be started) the buffer
+    /// is listed now.
     fn prune(&self) -> io::Result<()> {
+        use rayon::prelude::*;
+        let handle = self
+            .listing
+            .lock()
+            .map_err(|_| io::Error::other("poisoned"))?
+            .take();
+        let listing = match handle.map(|h| h.join()) {
+            Some(Ok(Ok(listing))) => listing,
+            _ => Listing::of(&self.dir)?,
+        };
         let written = self
             .written
             .lock()
             .map_err(|_| io::Error::other("poisoned"))?;
+        crate::on_io_pool(|| {
+            listing.files.par_iter().try_for_each(|rel| {
+                if rel == Path::new(MARKER) || written.contains(rel) {
+                    return Ok(());
+                }
+                match std::fs::remove_file(self.dir.join(rel)) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                    _ => Ok(()),
+                }
+            })
+        })?;
         // Folders holding a written file stay; only the others are tried
         // for removal, which spares a failing rmdir per page folder.
         let kept: HashSet<&Path> = written.iter().flat_map(|p| p.ancestors().skip(1)).collect();
-        let stale_dirs = Mutex::new(Vec::new());
-        // Folders are read in parallel, on more threads than cores: once
-        // the machine has dropped a large site from its cache, this walk
-        // waits on the disk, one folder at a time.
-        crate::on_io_pool(|| self.prune_dir(Path::new(""), &written, &kept, &stale_dirs))?;
-        let mut stale_dirs = stale_dirs
-            .into_inner()
-            .map_err(|_| io::Error::other("poisoned"))?;
+        let mut stale_dirs: Vec<&PathBuf> = listing
+            .dirs
+            .iter()
+            .filter(|d| !kept.contains(d.as_path()))
+            .collect();
         // Deepest first, so a folder is empty by the time its turn comes.
         stale_dirs.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
         for dir in stale_dirs {
@@ -455,33 +530,6 @@ impl Staging {
             let _ = std::fs::remove_dir(self.dir.join(dir));
         }
         Ok(())
-    }
-
-    /// Removes the files under `rel` that this build did not write, and
-    /// lists the folders under it that it wrote nothing into.
-    fn prune_dir(
-        &self,
-        rel: &Path,
-        written: &HashSet<PathBuf>,
-        kept: &HashSet<&Path>,
-        stale_dirs: &Mutex<Vec<PathBuf>>,
-    ) -> io::Result<()> {
-        use rayon::prelude::*;
-        let entries = std::fs::read_dir(self.dir.join(rel))?.collect::<io::Result<Vec<_>>>()?;
-        entries.par_iter().try_for_each(|entry| {
-            let child = rel.join(entry.file_name());
-            if entry.file_type()?.is_dir() {
-                self.prune_dir(&child, written, kept, stale_dirs)?;
-                if !kept.contains(child.as_path()) {
-                    if let Ok(mut stale) = stale_dirs.lock() {
-                        stale.push(child);
-                    }
-                }
-            } else if child != Path::new(MARKER) && !written.contains(&child) {
-                std::fs::remove_file(self.dir.join(&child))?;
-            }
-            Ok(())
-        })
     }
 
     /// Swaps the staging folder in for the target. The staging folder then
