@@ -293,10 +293,7 @@ impl Staging {
     /// [`Staging::keep_derived`] from the files the buffer holds.
     fn keep_from_buffer(&self, group: &str, key: u128) -> Option<usize> {
         let known = self.known.as_ref()?;
-        let (known_key, members) = known.derived.get(group)?;
-        if *known_key != key {
-            return None;
-        }
+        let members = known.group(group, key)?;
         let mut kept = Vec::with_capacity(members.len());
         for rel in members {
             let (print, _) = known.files.get(rel)?;
@@ -324,10 +321,7 @@ impl Staging {
             .output_parsed
             .get_or_init(|| self.output_manifest.as_deref().map(Manifest::parse))
             .as_ref()?;
-        let (known_key, members) = output.derived.get(group)?;
-        if *known_key != key {
-            return None;
-        }
+        let members = output.group(group, key)?;
         let mut files = Vec::with_capacity(members.len());
         for rel in members {
             let (print, _) = output.files.get(rel)?;
@@ -353,7 +347,7 @@ impl Staging {
     /// as `key`, so the next build over this buffer can keep them (see
     /// [`Staging::keep_derived`]).
     pub fn derived(&self, group: &str, key: u128, files: Vec<String>) {
-        if group.contains(['\n', '\r']) || files.iter().any(|f| f.contains(['\n', '\r'])) {
+        if !storable(group) || !files.iter().all(|f| storable(f)) {
             return;
         }
         if let Ok(mut fresh) = self.fresh.lock() {
@@ -776,7 +770,7 @@ impl Manifest {
     }
 
     fn add(&mut self, rel: &str, print: u128, meta: &std::fs::Metadata) {
-        if rel.contains(['\n', '\r']) || rel.starts_with(['@', '%']) {
+        if !storable(rel) {
             return;
         }
         if let Some(stamp) = Stamp::of(meta) {
@@ -784,10 +778,17 @@ impl Manifest {
         }
     }
 
+    /// The files of the group `group` if they were made from inputs
+    /// fingerprinted as `key`.
+    fn group(&self, group: &str, key: u128) -> Option<&Vec<String>> {
+        let (known, members) = self.derived.get(group)?;
+        (*known == key).then_some(members)
+    }
+
     /// Records a file written piece by piece: its pieces' fingerprints,
     /// and, as for any file, one fingerprint (of those) and its stamp.
     fn add_pieces(&mut self, rel: &str, prints: Vec<u128>, meta: &std::fs::Metadata) {
-        if rel.contains(['\n', '\r']) || rel.starts_with(['@', '%']) {
+        if !storable(rel) {
             return;
         }
         let bytes: Vec<[u8; 16]> = prints.iter().map(|p| p.to_le_bytes()).collect();
@@ -815,6 +816,12 @@ impl Manifest {
         let meta = std::fs::symlink_metadata(path).ok()?;
         (Stamp::of(&meta)? == *stamp).then_some(meta)
     }
+}
+
+/// Whether the manifest's line-based text can hold `name` (a file or a
+/// group): no line breaks, and no start that reads as another kind of line.
+fn storable(name: &str) -> bool {
+    !name.contains(['\n', '\r']) && !name.starts_with(['@', '%'])
 }
 
 /// The size of the pieces [`Staging::write_with`] compares and writes.

@@ -100,7 +100,7 @@ pub fn write_index_in_shards(
                 format!("{BUNDLE_DIR}/shard-{}", n + 1)
             }
         };
-        done.pages += shard.pages;
+        done.pages += shard.pages();
         // A shard whose pages are all as an earlier build indexed them
         // keeps that build's bundle, if the buffer still holds it intact.
         let group = format!("search {folder}");
@@ -151,13 +151,16 @@ struct Shard {
     patterns: Vec<String>,
     /// Pages read one by one, in path order.
     single: Vec<String>,
-    /// Pages in this shard.
-    pages: usize,
     /// Every page of the shard, whether by pattern or one by one.
     members: Vec<String>,
 }
 
 impl Shard {
+    /// Pages in this shard.
+    fn pages(&self) -> usize {
+        self.members.len()
+    }
+
     /// The patterns as one glob.
     fn glob(&self) -> Option<String> {
         match self.patterns.as_slice() {
@@ -221,19 +224,17 @@ fn shards_of(
     // Consecutive groups are packed into shards; pages one by one go in
     // the first, so a small site is one shard as before.
     let mut shards = vec![Shard {
-        pages: single.len(),
         members: single.clone(),
         single,
         patterns: Vec::new(),
     }];
     for (pattern, members) in groups {
         let last = shards.last_mut().expect("one shard at least");
-        if last.pages > 0 && last.pages + members.len() > shard_pages {
+        if last.pages() > 0 && last.pages() + members.len() > shard_pages {
             shards.push(Shard::default());
         }
         let last = shards.last_mut().expect("one shard at least");
         last.patterns.push(pattern);
-        last.pages += members.len();
         last.members.extend(members);
     }
     shards
@@ -419,7 +420,7 @@ mod tests {
         );
         // Lists are not searchable; the tags family has an unmarked page.
         assert_eq!(s[0].single, ["about/index.html", "index.html"]);
-        assert_eq!(s[0].pages, 34);
+        assert_eq!(s[0].pages(), 34);
     }
 
     #[test]
@@ -427,7 +428,7 @@ mod tests {
         let pages = site(250);
         let s = shards(&pages, LISTS, 40);
         assert!(s.len() > 5, "{s:#?}");
-        assert!(s.iter().all(|shard| shard.pages <= 40), "{s:#?}");
+        assert!(s.iter().all(|shard| shard.pages() <= 40), "{s:#?}");
         // Every searchable page is matched by exactly one shard's patterns.
         for page in pages.iter().filter(|p| !LISTS.contains(&p.as_str())) {
             let holders = s
@@ -438,7 +439,7 @@ mod tests {
                 .count();
             assert_eq!(holders, 1, "{page} is in {holders} shards: {s:#?}");
         }
-        let total: usize = s.iter().map(|shard| shard.pages).sum();
+        let total: usize = s.iter().map(|shard| shard.pages()).sum();
         assert_eq!(total, pages.len() - LISTS.len());
     }
 

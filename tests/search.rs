@@ -147,18 +147,28 @@ fn kept_shards(stderr: &str) -> usize {
     rest.split(' ').next().unwrap().parse().expect("a number")
 }
 
-#[test]
-fn an_unchanged_dossier_keeps_its_index_and_an_edit_reaches_the_index_of_every_build() {
-    let d = fixture("valid");
-    // The first two builds fill the output and the buffer beside it; from
-    // the third on, a build finds the index it made two builds before.
+/// Builds `d` and returns how many search shards the build kept.
+fn build_counting_kept(d: &common::TestDossier) -> usize {
+    let run = d.build(&["--timings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    kept_shards(&run.stderr)
+}
+
+/// Builds `d` twice, which fills the output and the buffer beside it (from
+/// the third build on, a build finds the index it made two builds
+/// before), and returns the search bundle as it stands.
+fn built_twice(d: &common::TestDossier) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
     for _ in 0..2 {
         assert_eq!(d.build(&[]).code, 0);
     }
-    let before = common::snapshot(&d.public().join("pagefind"));
-    let run = d.build(&["--timings"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(kept_shards(&run.stderr), 1, "{}", run.stderr);
+    common::snapshot(&d.public().join("pagefind"))
+}
+
+#[test]
+fn an_unchanged_dossier_keeps_its_index_and_an_edit_reaches_the_index_of_every_build() {
+    let d = fixture("valid");
+    let before = built_twice(&d);
+    assert_eq!(build_counting_kept(&d), 1);
     assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
 
     // An edit is indexed by the next build. The one after it, whose buffer
@@ -168,13 +178,10 @@ fn an_unchanged_dossier_keeps_its_index_and_an_edit_reaches_the_index_of_every_b
     let text = std::fs::read_to_string(d.root.join(rel)).unwrap();
     d.write(rel, &format!("{text}\nA late note from Zanzibar.\n"));
     for round in 0..3 {
-        let run = d.build(&["--timings"]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
         assert_eq!(
-            kept_shards(&run.stderr),
+            build_counting_kept(&d),
             usize::from(round > 0),
-            "{}",
-            run.stderr
+            "build {round}"
         );
         assert!(
             indexes_word(&index_bytes(&d.public()), "zanzibar"),
@@ -210,24 +217,17 @@ fn damage_index(site: &std::path::Path) {
 #[test]
 fn a_kept_index_that_was_touched_is_made_again_whole() {
     let d = fixture("valid");
-    for _ in 0..2 {
-        assert_eq!(d.build(&[]).code, 0);
-    }
-    let before = common::snapshot(&d.public().join("pagefind"));
+    let before = built_twice(&d);
     // The buffer beside the output holds the index the next build would
     // keep; damaged there, the build takes the intact one in the output.
     let buffer = d.public().with_file_name(".public.dossier-staging");
     damage_index(&buffer);
-    let run = d.build(&["--timings"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(kept_shards(&run.stderr), 1, "{}", run.stderr);
+    assert_eq!(build_counting_kept(&d), 1);
     assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
 
     // Damaged in both, by hand in the published site too: indexed again.
     damage_index(&buffer);
     damage_index(&d.public());
-    let run = d.build(&["--timings"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(kept_shards(&run.stderr), 0, "{}", run.stderr);
+    assert_eq!(build_counting_kept(&d), 0);
     assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
 }
