@@ -22,6 +22,7 @@
 //! [`Staging::keep_derived`]).
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -41,9 +42,9 @@ pub const BODY_MARK: &str = "data-pagefind-body";
 const EXCLUDED: &[&str] = &["svg"];
 
 /// The most pages one pagefind index is built over. A larger site is
-/// indexed in shards of about this size, one after the other, so the
-/// build's memory stays bounded (pagefind holds every page it indexes until
-/// it writes the bundle); the search page merges them.
+/// indexed in as few shards of about equal size as this allows, a few at a
+/// time, so the build's memory stays bounded (pagefind holds every page it
+/// indexes until it writes the bundle); the search page merges them.
 pub const SHARD_PAGES: usize = 10_000;
 
 /// The list of extra shards' folders, relative to [`BUNDLE_DIR`], that the
@@ -91,6 +92,7 @@ pub fn write_index_in_shards(
         kept: 0,
     };
     let mut extra = Vec::new();
+    let mut todo = Vec::new();
     for (n, shard) in shards.into_iter().enumerate() {
         // The first shard is the main bundle; the others live inside it.
         let folder = match n {
@@ -110,23 +112,14 @@ pub fn write_index_in_shards(
             done.kept += 1;
             continue;
         }
-        let files = index_pages(&config.language, staging, shard)?;
-        let rels: Vec<String> = files
-            .par_iter()
-            .map(|file| {
-                let name = file.filename.to_string_lossy().replace('\\', "/");
-                let rel = format!("{folder}/{name}");
-                staging
-                    .write(&rel, &file.contents)
-                    .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))?;
-                Ok(rel)
-            })
-            .collect::<Result<_, Diagnostic>>()?;
-        done.files += rels.len();
-        if let Some(key) = key {
-            staging.derived(&group, key, rels);
-        }
+        todo.push(Pending {
+            folder,
+            group,
+            key,
+            shard,
+        });
     }
+    done.files += index_shards(&config.language, staging, todo)?;
     let list = serde_json::to_string(&extra).unwrap_or_else(|_| "[]".into());
     let rel = format!("{BUNDLE_DIR}/{SHARDS_FILE}");
     staging
@@ -134,6 +127,78 @@ pub fn write_index_in_shards(
         .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))?;
     done.files += 1;
     Ok(done)
+}
+
+/// A shard to index afresh, and where its bundle goes.
+struct Pending {
+    folder: String,
+    group: String,
+    key: Option<u128>,
+    shard: Shard,
+}
+
+/// Indexes the shards `todo` and writes their bundles; returns how many
+/// files they made.
+///
+/// Pagefind parses a shard's pages in parallel but builds and compresses
+/// its bundle on one thread, which leaves the other cores idle for half
+/// the time; so as many shards are indexed at once as there are cores.
+fn index_shards(
+    language: &str,
+    staging: &Staging,
+    todo: Vec<Pending>,
+) -> Result<usize, Diagnostic> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(todo.len());
+    let queue = Mutex::new(todo.into_iter());
+    let next = || queue.lock().ok().and_then(|mut queue| queue.next());
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut files = 0;
+                    while let Some(job) = next() {
+                        files += index_shard(language, staging, job)?;
+                    }
+                    Ok(files)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker.join().unwrap_or_else(|_| {
+                    Err(Diagnostic::error(
+                        "search: the indexer stopped unexpectedly",
+                    ))
+                })
+            })
+            .sum()
+    })
+}
+
+/// Indexes one shard, writes its bundle into its folder and remembers what
+/// it was made from; returns how many files it made.
+fn index_shard(language: &str, staging: &Staging, job: Pending) -> Result<usize, Diagnostic> {
+    let files = index_pages(language, staging, job.shard)?;
+    let folder = &job.folder;
+    let rels: Vec<String> = files
+        .par_iter()
+        .map(|file| {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            let rel = format!("{folder}/{name}");
+            staging
+                .write(&rel, &file.contents)
+                .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))?;
+            Ok(rel)
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let made = rels.len();
+    if let Some(key) = job.key {
+        staging.derived(&job.group, key, rels);
+    }
+    Ok(made)
 }
 
 /// The pages one pagefind index reads, and how.
@@ -216,21 +281,35 @@ fn shards_of(
         .map(|rel| rel.to_string())
         .collect();
     single.sort();
+    // As few shards as the limit allows, of about equal size, so that
+    // shards indexed side by side finish together: families are split into
+    // groups of at most an equal share, and consecutive groups packed.
+    let parts = searchable.len().div_ceil(shard_pages).max(1);
+    let share = searchable.len().div_ceil(parts).max(1);
     let mut groups = Vec::new();
     for (folder, (_, mut segments)) in families {
         segments.sort_unstable();
-        split_family(folder, "", &segments, shard_pages, &mut groups);
+        split_family(folder, "", &segments, share, &mut groups);
     }
-    // Consecutive groups are packed into shards; pages one by one go in
-    // the first, so a small site is one shard as before.
+    // Pages one by one go in the first shard, so a small site is one
+    // shard as before.
+    let mut sizes = vec![single.len()];
+    sizes.extend(groups.iter().map(|(_, members)| members.len()));
+    let starts = (parts..sizes.len())
+        .map(|n| cuts(&sizes, n))
+        .find(|starts| runs(&sizes, starts).all(|run| run <= shard_pages))
+        .unwrap_or_else(|| {
+            (1..sizes.len())
+                .filter(|&i| sizes[i - 1] > 0 || i > 1)
+                .collect()
+        });
     let mut shards = vec![Shard {
         members: single.clone(),
         single,
         patterns: Vec::new(),
     }];
-    for (pattern, members) in groups {
-        let last = shards.last_mut().expect("one shard at least");
-        if last.pages() > 0 && last.pages() + members.len() > shard_pages {
+    for (i, (pattern, members)) in groups.into_iter().enumerate() {
+        if starts.contains(&(i + 1)) {
             shards.push(Shard::default());
         }
         let last = shards.last_mut().expect("one shard at least");
@@ -238,6 +317,33 @@ fn shards_of(
         last.members.extend(members);
     }
     shards
+}
+
+/// Where to cut a row of groups of pages, of the sizes `sizes`, into
+/// `parts` runs of about equal size: the index of the first group of every
+/// run after the first. A run ends where adding the next group would take
+/// it further from its share than stopping.
+fn cuts(sizes: &[usize], parts: usize) -> Vec<usize> {
+    let total: usize = sizes.iter().sum();
+    let mut starts = Vec::new();
+    let mut sum = 0;
+    for (i, &size) in sizes.iter().enumerate() {
+        let goal = total * (starts.len() + 1) / parts;
+        if starts.len() + 1 < parts && sum > 0 && (sum + size).abs_diff(goal) > sum.abs_diff(goal) {
+            starts.push(i);
+        }
+        sum += size;
+    }
+    starts
+}
+
+/// The sizes of the runs that cutting `sizes` at `starts` makes.
+fn runs<'a>(sizes: &'a [usize], starts: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    let bounds = std::iter::once(0).chain(starts.iter().copied());
+    let ends = starts.iter().copied().chain(std::iter::once(sizes.len()));
+    bounds
+        .zip(ends)
+        .map(|(from, to)| sizes[from..to].iter().sum())
 }
 
 /// Groups the pages `<folder>/<segment>/index.html` whose segments (sorted)
@@ -322,8 +428,9 @@ fn shard_key(language: &str, staging: &Staging, members: &[String]) -> Option<u1
 
 /// Runs pagefind over the pages of `shard` and returns its bundle.
 ///
-/// Pagefind is async; it gets a runtime of its own on a thread of its own,
-/// so a caller inside another runtime (`dossier serve`) is no trouble.
+/// Pagefind is async; it gets a runtime of its own on the calling thread,
+/// one of [`index_shards`]' workers, so a caller inside another runtime
+/// (`dossier serve`) is no trouble.
 fn index_pages(
     language: &str,
     staging: &Staging,
@@ -333,34 +440,27 @@ fn index_pages(
         .force_language(language.to_string())
         .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
         .build();
-    let dir = staging.dir().to_path_buf();
-    let indexer = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .map_err(failed)?;
-        runtime.block_on(async {
-            let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(failed)?;
-            if let (Some(glob), Some(root)) = (shard.glob(), dir.to_str()) {
-                index
-                    .add_directory(root.to_string(), Some(glob))
-                    .await
-                    .map_err(failed)?;
-            }
-            for rel in shard.single {
-                let html = std::fs::read_to_string(dir.join(&rel))
-                    .map_err(|e| Diagnostic::error(format!("search: cannot read {rel}: {e}")))?;
-                index
-                    .add_html_file(Some(rel), None, html)
-                    .await
-                    .map_err(failed)?;
-            }
-            index.get_files().await.map_err(failed)
-        })
-    });
-    indexer.join().unwrap_or_else(|_| {
-        Err(Diagnostic::error(
-            "search: the indexer stopped unexpectedly",
-        ))
+    let dir = staging.dir();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(failed)?;
+    runtime.block_on(async {
+        let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(failed)?;
+        if let (Some(glob), Some(root)) = (shard.glob(), dir.to_str()) {
+            index
+                .add_directory(root.to_string(), Some(glob))
+                .await
+                .map_err(failed)?;
+        }
+        for rel in shard.single {
+            let html = std::fs::read_to_string(dir.join(&rel))
+                .map_err(|e| Diagnostic::error(format!("search: cannot read {rel}: {e}")))?;
+            index
+                .add_html_file(Some(rel), None, html)
+                .await
+                .map_err(failed)?;
+        }
+        index.get_files().await.map_err(failed)
     })
 }
 
@@ -441,6 +541,28 @@ mod tests {
         }
         let total: usize = s.iter().map(|shard| shard.pages()).sum();
         assert_eq!(total, pages.len() - LISTS.len());
+    }
+
+    #[test]
+    fn a_site_just_over_the_limit_is_two_shards_of_about_equal_size() {
+        // 1,004 searchable pages, at most 800 a shard: two shards of about
+        // 500, not one of 700 and one of 300, so both take as long to index.
+        let s = shards(&site(1000), LISTS, 800);
+        let sizes: Vec<usize> = s.iter().map(Shard::pages).collect();
+        assert_eq!(sizes.len(), 2, "{s:#?}");
+        assert!(sizes.iter().all(|&n| (450..=550).contains(&n)), "{sizes:?}");
+    }
+
+    #[test]
+    fn cuts_make_runs_of_about_equal_size() {
+        let sizes = [2, 100, 100, 50, 2];
+        assert_eq!(cuts(&sizes, 1), Vec::<usize>::new());
+        assert_eq!(cuts(&sizes, 2), [2]);
+        assert_eq!(
+            runs(&sizes, &cuts(&sizes, 2)).collect::<Vec<_>>(),
+            [102, 152]
+        );
+        assert_eq!(runs(&sizes, &cuts(&sizes, 3)).sum::<usize>(), 254);
     }
 
     /// The globs made here: `<folder>/<prefix>*/index.html` or a literal.
