@@ -130,11 +130,17 @@ impl Site {
         for body in &bodies {
             diagnostics.extend(body.errors.iter().cloned());
         }
-        let (index, quote_warnings) = link(&dossier, &bodies);
+        // The mention index and the ambiguity warnings read the same
+        // bodies and nothing of each other: side by side.
+        let ((index, quote_warnings), ambiguous_warnings) = rayon::join(
+            || link(&dossier, &bodies),
+            || {
+                let mut ambiguous = Diagnostics::new();
+                warn_ambiguous(&dossier, &names, &bodies, &mut ambiguous);
+                ambiguous.into_vec()
+            },
+        );
         diagnostics.extend(quote_warnings.iter().cloned());
-        let mut ambiguous = Diagnostics::new();
-        warn_ambiguous(&dossier, &names, &bodies, &mut ambiguous);
-        let ambiguous_warnings = ambiguous.into_vec();
         diagnostics.extend(ambiguous_warnings.iter().cloned());
         let t = timings.record("mentions", t);
 
@@ -617,8 +623,12 @@ fn warn_ambiguous(
     bodies: &[RenderedBody],
     diagnostics: &mut Diagnostics,
 ) {
-    // Folded name → (the first spelling seen, where it occurs).
-    let mut places: std::collections::BTreeMap<String, (String, Vec<String>)> = Default::default();
+    /// How many places a warning names; the rest are counted.
+    const SHOWN: usize = 5;
+    // Folded name → (the first spelling seen, the first places it occurs,
+    // how many places in all).
+    let mut places: std::collections::BTreeMap<String, (String, Vec<String>, usize)> =
+        Default::default();
     for (source, body) in dossier.sources().zip(bodies) {
         let file = match source {
             SourceRef::Article(i) => &dossier.articles[i].source.file,
@@ -626,23 +636,24 @@ fn warn_ambiguous(
             SourceRef::Page(i) => &dossier.pages[i].source.file,
         };
         for hit in &body.ambiguous {
-            places
+            let (_, shown, count) = places
                 .entry(crate::mentions::matcher::fold(&hit.name).text)
-                .or_insert_with(|| (hit.name.clone(), Vec::new()))
-                .1
-                .push(format!("{}:{}", file.display(), hit.line));
+                .or_insert_with(|| (hit.name.clone(), Vec::new(), 0));
+            if shown.len() < SHOWN {
+                shown.push(format!("{}:{}", file.display(), hit.line));
+            }
+            *count += 1;
         }
     }
     let shared: std::collections::HashMap<String, Vec<String>> =
         names.ambiguous_names(dossier).into_iter().collect();
-    for (folded, (name, at)) in places {
+    for (folded, (name, shown, count)) in places {
         let owners = shared
             .get(&folded)
             .map(|o| o.join(", "))
             .unwrap_or_default();
-        let shown: Vec<&str> = at.iter().take(5).map(String::as_str).collect();
-        let more = if at.len() > 5 {
-            format!(" and {} more", at.len() - 5)
+        let more = if count > shown.len() {
+            format!(" and {} more", count - shown.len())
         } else {
             String::new()
         };

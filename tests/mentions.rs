@@ -171,6 +171,36 @@ fn ambiguous_names_warn_once_with_where_they_occur() {
 }
 
 #[test]
+fn an_ambiguous_name_met_often_names_five_places_and_counts_the_rest() {
+    let d = fixture("traps");
+    let places = |stderr: &str| {
+        let warning = stderr
+            .lines()
+            .find(|l| l.contains("ambiguous name"))
+            .expect("an ambiguous-name warning")
+            .to_string();
+        (warning.matches(".md:").count(), warning)
+    };
+    // The fixture alone has fewer than five places: all are named.
+    let (before, _) = places(&d.build(&[]).stderr);
+    assert!((1..5).contains(&before), "{before}");
+    let lines: String = (0..7)
+        .map(|n| format!("Line {n}: Pérez spoke.\n\n"))
+        .collect();
+    d.write(
+        "content/articles/2024-08-02-often.md",
+        &format!("---\ntitle: Often\ndate: 2024-08-02\n---\n{lines}"),
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Seven places more: five are named, the rest counted.
+    let (named, warning) = places(&run.stderr);
+    assert_eq!(named, 5, "{warning}");
+    let more = format!("and {} more", before + 7 - 5);
+    assert!(warning.ends_with(&more), "{warning}");
+}
+
+#[test]
 fn broken_and_ambiguous_wikilinks_are_errors_with_a_line() {
     let d = fixture("traps");
     d.write(

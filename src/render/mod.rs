@@ -261,20 +261,26 @@ impl<'a> SiteRenderer<'a> {
         if let Some(p) = self.progress {
             p.total.fetch_add(jobs.len(), Ordering::Relaxed);
         }
-        let results: Vec<Result<Written, Diagnostic>> = jobs
-            .par_iter()
-            .map(|job| {
-                let Some(p) = self.progress else {
-                    return self.render_page(sink, job);
-                };
-                if p.cancelled.load(Ordering::Relaxed) {
-                    return Err(Diagnostic::error(CANCELLED));
-                }
-                let written = self.render_page(sink, job);
-                p.done.fetch_add(1, Ordering::Relaxed);
-                written
-            })
-            .collect();
+        // `dossier.json` is one long serial write (hundreds of MB in a
+        // large dossier): it goes beside the pages, not after them.
+        let (results, json): (Vec<Result<Written, Diagnostic>>, _) = rayon::join(
+            || {
+                jobs.par_iter()
+                    .map(|job| {
+                        let Some(p) = self.progress else {
+                            return self.render_page(sink, job);
+                        };
+                        if p.cancelled.load(Ordering::Relaxed) {
+                            return Err(Diagnostic::error(CANCELLED));
+                        }
+                        let written = self.render_page(sink, job);
+                        p.done.fetch_add(1, Ordering::Relaxed);
+                        written
+                    })
+                    .collect()
+            },
+            || self.write_dossier_json(sink),
+        );
         let mut written = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
@@ -300,7 +306,7 @@ impl<'a> SiteRenderer<'a> {
             sink.write(&rel, text.as_bytes())
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write {rel}: {e}"))])?;
         }
-        self.write_dossier_json(sink).map_err(|e| vec![e])?;
+        json.map_err(|e| vec![e])?;
         for (name, bytes) in theme::BUILTIN_STATIC {
             sink.write(name, bytes)
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write {name}: {e}"))])?;
