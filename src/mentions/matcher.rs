@@ -287,6 +287,8 @@ pub struct NameMatcher {
     automaton: Option<AhoCorasick>,
     /// One per distinct folded name, sorted by it; the automaton's pattern ids.
     names: Vec<Name>,
+    /// The bytes a folded name starts with: a match starts at one of them.
+    first_bytes: [bool; 256],
 }
 
 #[derive(Debug, Clone)]
@@ -375,7 +377,17 @@ impl NameMatcher {
                 .build(names.iter().map(|n| &n.folded))
                 .expect("the names of a dossier fit in an Aho-Corasick automaton")
         });
-        NameMatcher { automaton, names }
+        let mut first_bytes = [false; 256];
+        for name in &names {
+            if let Some(&b) = name.folded.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        NameMatcher {
+            automaton,
+            names,
+            first_bytes,
+        }
     }
 
     /// Every match in `text`, in order, non-overlapping, leftmost-longest,
@@ -518,8 +530,24 @@ impl<F: Borrow<Folded>> Iterator for Matches<'_, F> {
         let automaton = self.matcher.automaton.as_ref()?;
         let folded = self.folded.borrow();
         let text = folded.text.as_str();
+        let first = &self.matcher.first_bytes;
         while self.resume < text.len() {
-            let found = automaton.find(Input::new(text).span(self.resume..text.len()))?;
+            // The leftmost-longest match is the longest one anchored at the
+            // first position that has one. Only bytes a name starts with can
+            // be such a position (never a UTF-8 continuation byte): skipping
+            // to them spares running every byte of the text through the
+            // automaton, which is slow once it holds thousands of names.
+            let skip = text.as_bytes()[self.resume..]
+                .iter()
+                .position(|&b| first[usize::from(b)])?;
+            let at = self.resume + skip;
+            let anchored = Input::new(text)
+                .span(at..text.len())
+                .anchored(Anchored::Yes);
+            let Some(found) = automaton.find(anchored) else {
+                self.resume = at + 1;
+                continue;
+            };
             let start = found.start();
             let verdict =
                 match self
