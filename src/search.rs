@@ -299,9 +299,10 @@ fn shards_of(
         .map(|n| cuts(&sizes, n))
         .find(|starts| runs(&sizes, starts).all(|run| run <= shard_pages))
         .unwrap_or_else(|| {
-            (1..sizes.len())
-                .filter(|&i| sizes[i - 1] > 0 || i > 1)
-                .collect()
+            // Every group a shard of its own (the first one also holding
+            // the single pages, if there are any).
+            let from = if single.is_empty() { 2 } else { 1 };
+            (from..sizes.len()).collect()
         });
     let mut shards = vec![Shard {
         members: single.clone(),

@@ -112,18 +112,25 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 /// protocol's limit, the pages go into `sitemap-1.xml`, `sitemap-2.xml`, …
 /// and `sitemap.xml` becomes the index that lists them, so `robots.txt`
 /// names the same file either way.
-pub fn sitemaps(d: &Dossier, written: &[String]) -> Vec<(String, String)> {
+pub fn sitemaps<'a>(
+    d: &Dossier,
+    written: impl IntoIterator<Item = &'a str>,
+) -> Vec<(String, String)> {
     split_sitemaps(&d.config.base_url, written, SITEMAP_LIMIT)
 }
 
-fn split_sitemaps(base_url: &str, written: &[String], limit: usize) -> Vec<(String, String)> {
-    let mut pages: Vec<&String> = written
-        .iter()
+fn split_sitemaps<'a>(
+    base_url: &str,
+    written: impl IntoIterator<Item = &'a str>,
+    limit: usize,
+) -> Vec<(String, String)> {
+    let mut pages: Vec<&str> = written
+        .into_iter()
         .filter(|p| p.ends_with("index.html"))
         .collect();
-    pages.sort();
+    pages.sort_unstable();
     let base = xml_escape(base_url);
-    let urlset = |pages: &[&String]| {
+    let urlset = |pages: &[&str]| {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for page in pages {
             let path = page.trim_end_matches("index.html");
@@ -167,13 +174,13 @@ mod tests {
         let written: Vec<String> = ["c/index.html", "a/index.html", "b/index.html", "style.css"]
             .map(String::from)
             .to_vec();
-        let one = split_sitemaps("https://x.org/", &written, 3);
+        let one = split_sitemaps("https://x.org/", written.iter().map(String::as_str), 3);
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].0, "sitemap.xml");
         assert!(one[0].1.contains("<loc>https://x.org/a/</loc>"));
         assert!(!one[0].1.contains("style.css"));
 
-        let split = split_sitemaps("https://x.org/", &written, 2);
+        let split = split_sitemaps("https://x.org/", written.iter().map(String::as_str), 2);
         let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
         assert!(split[0].1.contains("<sitemapindex"));

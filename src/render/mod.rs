@@ -300,8 +300,7 @@ impl<'a> SiteRenderer<'a> {
             ("atom.xml".to_string(), feeds::atom(d)),
             ("robots.txt".to_string(), feeds::robots(d)),
         ];
-        let rels: Vec<String> = written.iter().map(|w| w.rel.clone()).collect();
-        data_files.extend(feeds::sitemaps(d, &rels));
+        data_files.extend(feeds::sitemaps(d, written.iter().map(|w| w.rel.as_str())));
         for (rel, text) in data_files {
             sink.write(&rel, text.as_bytes())
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write {rel}: {e}"))])?;
