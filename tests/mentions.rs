@@ -231,6 +231,42 @@ fn broken_and_ambiguous_wikilinks_are_errors_with_a_line() {
 }
 
 #[test]
+fn double_brackets_meant_as_text_are_escaped_and_code_is_left_alone() {
+    // Markdown from elsewhere has double brackets that are no wikilink: a
+    // TOML table in running text, another tool's table-of-contents marker.
+    let d = fixture("traps");
+    d.write(
+        "content/pages/config.md",
+        "---\ntitle: Config\n---\nAdd a table:\n\n[[menus.main]]\nname = 'About'\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("content/pages/config.md:6:1"),
+        "{}",
+        run.stderr
+    );
+    // The hint says how to keep the brackets.
+    assert!(
+        run.stderr
+            .contains(r"write \[[menus.main]] to show the brackets as text"),
+        "{}",
+        run.stderr
+    );
+    d.write(
+        "content/pages/config.md",
+        "---\ntitle: Config\n---\nAdd a table:\n\n\\[[menus.main]]\nname = 'About'\n\n\
+         ```toml\n[[module.mounts]]\n```\n\nOr `[[_TOC_]]` inline.\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = d.page("config/index.html");
+    assert!(page.contains("[[menus.main]]\nname"), "{page}");
+    assert!(page.contains("[[module.mounts]]"), "{page}");
+    assert!(page.contains("<code>[[_TOC_]]</code>"), "{page}");
+}
+
+#[test]
 fn auto_link_all_and_off() {
     let d = fixture("traps");
     d.write("site.toml", "title = \"Traps\"\nbase_url = \"https://example.org/traps/\"\n[build]\nauto_link = \"all\"\n");

@@ -112,9 +112,17 @@ impl NameTable {
         }
         let names = dossier.entities.iter().flat_map(|e| e.names());
         let ids = dossier.entities.iter().map(|e| e.id.as_str());
+        // Double brackets that were never meant as a link (a TOML table
+        // `[[menus.main]]`, another tool's `[[_TOC_]]`) are text once the
+        // first bracket is escaped.
+        let literal = format!("write \\[[{target}]] to show the brackets as text");
         let hint = closest(target, names.chain(ids))
-            .map(|best| format!("did you mean [[{best}]]?"))
-            .or_else(|| Some("a wikilink names an entity by id, kind/id, name or alias".into()));
+            .map(|best| format!("did you mean [[{best}]]? Or {literal}"))
+            .or_else(|| {
+                Some(format!(
+                    "a wikilink names an entity by id, kind/id, name or alias; {literal}"
+                ))
+            });
         Err(WikilinkError {
             message: format!("wikilink [[{target}]] does not match any entity"),
             hint,
