@@ -24,6 +24,7 @@ and checks the performance targets.  Stdlib only.
   bench/run.py                                   # 1,000 and 10,000 articles, 5 runs
   bench/run.py --sizes 100000 --runs 3           # the large one, opt-in
   bench/run.py --markdown /tmp/bench.md          # also write the tables as markdown
+  bench/run.py --corpus /tmp/real                # a corpus made by bench/realworld.py
 """
 import argparse
 import datetime
@@ -380,9 +381,9 @@ def plan(size, corpus, out, bins, args):
     return runs
 
 
-def bench_size(size, corpus, bins, args, work):
-    out = work / "out" / str(size)
-    logs = work / "logs" / str(size)
+def bench_size(size, corpus, bins, args, work, label=None):
+    out = work / "out" / (label or str(size))
+    logs = work / "logs" / (label or str(size))
     out.mkdir(parents=True, exist_ok=True)
     logs.mkdir(parents=True, exist_ok=True)
     for stale in ("hugo", "zola", "floor-copy"):
@@ -596,6 +597,9 @@ def main():
                         "reuse: build over the previous output (zola gets --force)")
     p.add_argument("--timeout", type=float, default=3600, help="seconds per run before it counts as failed")
     p.add_argument("--markdown", help="also write the tables, machine and commands to this file")
+    p.add_argument("--corpus", help="build this corpus (dossier/, dossier-ns/, hugo/, zola/ inside, as "
+                                    "bench/realworld.py writes it) instead of generating --sizes; "
+                                    "the targets are not checked, they are for the synthetic corpus")
     args = p.parse_args()
     try:
         sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
@@ -648,9 +652,19 @@ def main():
         log(f"note: {n}")
 
     results, summaries = {}, {}
+    given = Path(args.corpus).resolve() if args.corpus else None
+    if given:
+        articles = given / "dossier" / "content" / "articles"
+        if not all((given / d).is_dir() for d in ("dossier", "dossier-ns", "hugo", "zola")) or not articles.is_dir():
+            die(f"--corpus {given}: expected dossier/, dossier-ns/, hugo/ and zola/ in it (bench/realworld.py)")
+        sizes = [sum(1 for _ in articles.glob("*.md"))]
+        notes.append(f"corpus {given} (not generated; targets not checked)")
     for size in sizes:
-        corpus = prepare_corpus(gen, work, size, args.seed)
-        results[size] = bench_size(size, corpus, bins, args, work)
+        if given:
+            results[size] = bench_size(size, given, bins, args, work, label=f"corpus-{given.name}")
+        else:
+            corpus = prepare_corpus(gen, work, size, args.seed)
+            results[size] = bench_size(size, corpus, bins, args, work)
         summaries[size] = summarize(results[size])
         log(text_table(table_rows(size, summaries[size])))
 
@@ -681,7 +695,7 @@ def main():
         for r in [ph_head] + ph_rows:
             log("  " + "  ".join(str(c).rjust(w[i]) for i, c in enumerate(r)))
 
-    t_rows = targets(summaries, results, notes)
+    t_rows = [] if given else targets(summaries, results, notes)
     if t_rows:
         log("\n== targets")
         w = [max(len(str(r[i])) for r in t_rows) for i in range(4)]
