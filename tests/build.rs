@@ -389,3 +389,19 @@ fn usage_errors_exit_2() {
     assert_eq!(d.run(&["build", "--no-such-flag"]).code, 2);
     assert_eq!(d.run(&["frobnicate"]).code, 2);
 }
+
+#[test]
+fn an_article_that_names_no_entity_and_has_no_tags_shows_no_empty_box() {
+    let d = fixture("valid");
+    d.write(
+        "content/articles/2024-08-02-notes.md",
+        "---\ntitle: Notes from the desk\ndate: 2024-08-02\n---\nNothing here names anyone.\n",
+    );
+    assert_eq!(d.build(&[]).code, 0);
+    let a = d.page("articles/2024-08-02-notes/index.html");
+    assert!(a.contains("Nothing here names anyone."), "{a}");
+    assert!(!a.contains("<aside"), "an empty side box is drawn:\n{a}");
+    // An article that names someone keeps its box.
+    let b = d.page("articles/2024-07-31-rio-claro-rally/index.html");
+    assert!(b.contains("<aside class=\"aside\" aria-label=\"In this article\">"));
+}
