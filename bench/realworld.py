@@ -8,7 +8,8 @@ tables, raw HTML and links into each other. Every markdown file becomes one
 article, written in the same three layouts as gen_corpus.py (dossier/,
 dossier-ns/, hugo/, zola/) so the builders are compared on the same work:
 
-  title   front-matter `title`, else the first `# heading`, else the file name
+  title   front-matter `title`, else the first `# heading` (or heading of any
+          level), else the file name
   date    front-matter `date` (its YYYY-MM-DD part), else a made-up date that
           is the same on every run (the folder order)
   tags    front-matter `tags`, `categories` or `keywords`, when they are lists
@@ -39,6 +40,7 @@ from pathlib import Path
 FRONT_YAML = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_TOML = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+ANY_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
 DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 WORD = re.compile(r"^[\w][\w .-]{0,40}$")
 
@@ -156,7 +158,7 @@ def articles(sources):
             continue
         title = fields.get("title") if isinstance(fields.get("title"), str) else None
         if not title:
-            heading = HEADING.search(body)
+            heading = HEADING.search(body) or ANY_HEADING.search(body)
             title = heading.group(1) if heading else path.stem.replace("-", " ").replace("_", " ")
         title = title.strip() or path.stem
         date = None
