@@ -12,8 +12,8 @@
 //! indexed under the site's language, so articles in other languages are
 //! found from the one search page. Identical pages give an identical bundle.
 //!
-//! A dossier of more than [`SHARD_PAGES`] searchable pages is indexed in
-//! shards (see [`write_index`]), which `search.js` merges.
+//! A dossier of more than [`SMALL_SHARD_PAGES`] searchable pages is indexed
+//! in shards (see [`shard_pages`]), which `search.js` merges.
 //!
 //! Which pages carry the mark the renderer tells; pagefind reads the marked
 //! pages back from the staging folder, and this module writes only through
@@ -42,10 +42,30 @@ pub const BODY_MARK: &str = "data-pagefind-body";
 const EXCLUDED: &[&str] = &["svg"];
 
 /// The most pages one pagefind index is built over. A larger site is
-/// indexed in as few shards of about equal size as this allows, a few at a
-/// time, so the build's memory stays bounded (pagefind holds every page it
-/// indexes until it writes the bundle); the search page merges them.
+/// indexed in shards of about equal size, a few at a time, so the build's
+/// memory stays bounded (pagefind holds every page it indexes until it
+/// writes the bundle); the search page merges them.
 pub const SHARD_PAGES: usize = 10_000;
+
+/// Shards are made this small where [`MAX_SHARDS`] allows: a site of more
+/// searchable pages than this is indexed in shards, so an edit indexes
+/// again only the shards of the pages it changed, and a cold build holds
+/// only a few thousand pages in memory per core.
+pub const SMALL_SHARD_PAGES: usize = 2_500;
+
+/// The number of shards above which they grow instead (up to
+/// [`SHARD_PAGES`]): the search page loads each shard as an index of its
+/// own.
+pub const MAX_SHARDS: usize = 16;
+
+/// The most pages per shard for a site of `searchable` pages:
+/// [`SMALL_SHARD_PAGES`], or larger so that there are at most
+/// [`MAX_SHARDS`], but never more than [`SHARD_PAGES`].
+pub fn shard_pages(searchable: usize) -> usize {
+    searchable
+        .div_ceil(MAX_SHARDS)
+        .clamp(SMALL_SHARD_PAGES, SHARD_PAGES)
+}
 
 /// The list of extra shards' folders, relative to [`BUNDLE_DIR`], that the
 /// search page merges into the main index: a JSON array, `[]` for most
@@ -74,7 +94,7 @@ pub fn write_index(
     staging: &Staging,
     pages: &[Written],
 ) -> Result<SearchIndex, Diagnostic> {
-    write_index_in_shards(config, staging, pages, SHARD_PAGES)
+    index_in_shards(config, staging, pages, shard_pages)
 }
 
 /// [`write_index`] with shards of at most about `shard_pages` pages.
@@ -84,7 +104,17 @@ pub fn write_index_in_shards(
     pages: &[Written],
     shard_pages: usize,
 ) -> Result<SearchIndex, Diagnostic> {
-    let shards = plan(staging, pages, shard_pages.max(1));
+    index_in_shards(config, staging, pages, |_| shard_pages)
+}
+
+/// Indexes `pages` in shards of at most `limit(searchable pages)` pages.
+fn index_in_shards(
+    config: &SiteConfig,
+    staging: &Staging,
+    pages: &[Written],
+    limit: impl Fn(usize) -> usize,
+) -> Result<SearchIndex, Diagnostic> {
+    let shards = plan(staging, pages, limit);
     let mut done = SearchIndex {
         pages: 0,
         files: 0,
@@ -236,7 +266,7 @@ impl Shard {
     }
 }
 
-fn plan(staging: &Staging, pages: &[Written], shard_pages: usize) -> Vec<Shard> {
+fn plan(staging: &Staging, pages: &[Written], limit: impl Fn(usize) -> usize) -> Vec<Shard> {
     // The renderer tells which pages carry the mark.
     let marks: Vec<(&String, bool)> = pages
         .iter()
@@ -252,6 +282,7 @@ fn plan(staging: &Staging, pages: &[Written], shard_pages: usize) -> Vec<Shard> 
     // Pagefind takes a folder by its path as text: a staging path that is
     // not UTF-8 has every page go one by one.
     let utf8 = staging.dir().to_str().is_some();
+    let shard_pages = limit(searchable.len()).max(1);
     shards_of(&marks, &searchable, utf8, shard_pages)
 }
 
@@ -552,6 +583,22 @@ mod tests {
         let sizes: Vec<usize> = s.iter().map(Shard::pages).collect();
         assert_eq!(sizes.len(), 2, "{s:#?}");
         assert!(sizes.iter().all(|&n| (450..=550).contains(&n)), "{sizes:?}");
+    }
+
+    #[test]
+    fn shards_are_small_until_there_would_be_too_many() {
+        // A dossier of a few thousand pages is one index.
+        assert_eq!(shard_pages(2_000), SMALL_SHARD_PAGES);
+        // 12,250 pages: five shards of about 2,450, not two of 6,125.
+        let limit = shard_pages(12_250);
+        assert_eq!(limit, SMALL_SHARD_PAGES);
+        assert_eq!(12_250usize.div_ceil(limit), 5);
+        // 122,500 pages: at most MAX_SHARDS shards.
+        let limit = shard_pages(122_500);
+        assert!(limit > SMALL_SHARD_PAGES && limit <= SHARD_PAGES);
+        assert_eq!(122_500usize.div_ceil(limit), MAX_SHARDS);
+        // Past MAX_SHARDS full shards, more shards rather than larger ones.
+        assert_eq!(shard_pages(1_000_000), SHARD_PAGES);
     }
 
     #[test]
