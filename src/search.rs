@@ -60,7 +60,7 @@ pub const SMALL_SHARD_PAGES: usize = 2_500;
 pub const MAX_SHARDS: usize = 16;
 
 /// The most pages per shard for a site of `searchable` pages:
-/// [`SMALL_SHARD_PAGES`], or larger so that there are at most
+/// [`SMALL_SHARD_PAGES`], or larger so that there are about
 /// [`MAX_SHARDS`], but never more than [`SHARD_PAGES`].
 pub fn shard_pages(searchable: usize) -> usize {
     searchable
@@ -590,7 +590,8 @@ mod tests {
     fn shards_are_small_until_there_would_be_too_many() {
         // A dossier of a few thousand pages is one index.
         assert_eq!(shard_pages(2_000), SMALL_SHARD_PAGES);
-        // 12,250 pages: five shards of about 2,450, not two of 6,125.
+        // 12,250 pages: shards of at most 2,500, not two of 6,125 (six
+        // once cut along id prefixes; the planner's tests cover the cuts).
         let limit = shard_pages(12_250);
         assert_eq!(limit, SMALL_SHARD_PAGES);
         assert_eq!(12_250usize.div_ceil(limit), 5);
