@@ -27,27 +27,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import REPO, measure  # noqa: E402  (bench/run.py: /usr/bin/time -v around a command)
 
 
 def sh(*cmd):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def timed(cmd):
-    """Runs `cmd` under /usr/bin/time; returns wall, user, sys, rss (MB)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
-        start = time.monotonic()
-        p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", out.name, *cmd],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        wall = time.monotonic() - start
-        if p.returncode != 0:
-            sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr[-2000:]}")
-        user, system, rss = out.read().split()[-3:]
-    return dict(wall=wall, user=float(user), sys=float(system), rss=int(rss) / 1024)
 
 
 def main():
@@ -86,7 +73,12 @@ def main():
             sh("mkfs.ext4", "-q", "-F", "-O", "^has_journal", args.image)
             sh("mount", "-o", "loop", args.image, str(mnt))
             os.sync()
-            r = timed(tools[name])
+            with tempfile.TemporaryDirectory() as logs:
+                r = measure(tools[name], Path(logs) / "run", timeout=3600)
+                if r["status"] != 0:
+                    err = (Path(logs) / "run.err").read_text(errors="replace")
+                    sys.exit(f"failed: {' '.join(tools[name])}\n{err[-2000:]}")
+            r["rss"] /= 1024
             results[name].append(r)
             line.append(f"{name} {r['wall']:.2f}s")
         print(f"round {rnd + 1}: " + ", ".join(line), flush=True)

@@ -37,6 +37,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import no_search_toml  # noqa: E402  (bench/run.py)
+
 FRONT_YAML = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_TOML = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
@@ -202,9 +205,9 @@ def skeleton(out):
     with open(out / "zola" / "config.toml", "a") as config:
         config.write('\n[link_checker]\ninternal_level = "warn"\n')
     site = re.sub(r'(?m)^title = .*$', 'title = "Real-world markdown"', site)
-    for name, extra in (("dossier", ""), ("dossier-ns", "\n[build]\nsearch = false\n")):
+    for name, text in (("dossier", site), ("dossier-ns", no_search_toml(site))):
         (out / name / "content" / "articles").mkdir(parents=True)
-        (out / name / "site.toml").write_text(site + extra)
+        (out / name / "site.toml").write_text(text)
 
 
 def write(out, docs, copies):
@@ -219,11 +222,10 @@ def write(out, docs, copies):
             title = doc["title"] if copy == 0 else f"{doc['title']} ({copy + 1})"
             tags = "[" + ", ".join(doc["tags"]) + "]"
             front = f"title: {yaml_str(title)}\ndate: {doc['date']}\ntags: {tags}\n"
-            for name in ("dossier", "dossier-ns"):
+            # dossier and Hugo read the same YAML front-matter.
+            for name in ("dossier", "dossier-ns", "hugo"):
                 (out / name / "content" / "articles" / f"{slug}.md").write_text(
                     f"---\n{front}---\n\n{doc['body']}", encoding="utf-8")
-            (out / "hugo" / "content" / "articles" / f"{slug}.md").write_text(
-                f"---\n{front}---\n\n{doc['body']}", encoding="utf-8")
             toml_title = title.replace("\\", "\\\\").replace('"', '\\"')
             toml_tags = "[" + ", ".join(f'"{t}"' for t in doc["tags"]) + "]"
             (out / "zola" / "content" / "articles" / f"{slug}.md").write_text(

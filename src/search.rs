@@ -95,27 +95,7 @@ pub fn write_index(
     staging: &Staging,
     pages: &[Written],
 ) -> Result<SearchIndex, Diagnostic> {
-    index_in_shards(config, staging, pages, shard_pages)
-}
-
-/// [`write_index`] with shards of at most about `shard_pages` pages.
-pub fn write_index_in_shards(
-    config: &SiteConfig,
-    staging: &Staging,
-    pages: &[Written],
-    shard_pages: usize,
-) -> Result<SearchIndex, Diagnostic> {
-    index_in_shards(config, staging, pages, |_| shard_pages)
-}
-
-/// Indexes `pages` in shards of at most `limit(searchable pages)` pages.
-fn index_in_shards(
-    config: &SiteConfig,
-    staging: &Staging,
-    pages: &[Written],
-    limit: impl Fn(usize) -> usize,
-) -> Result<SearchIndex, Diagnostic> {
-    let shards = plan(staging, pages, limit);
+    let shards = plan(staging, pages);
     let mut done = SearchIndex {
         pages: 0,
         files: 0,
@@ -267,7 +247,7 @@ impl Shard {
     }
 }
 
-fn plan(staging: &Staging, pages: &[Written], limit: impl Fn(usize) -> usize) -> Vec<Shard> {
+fn plan(staging: &Staging, pages: &[Written]) -> Vec<Shard> {
     // The renderer tells which pages carry the mark.
     let marks: Vec<(&String, bool)> = pages
         .iter()
@@ -283,8 +263,7 @@ fn plan(staging: &Staging, pages: &[Written], limit: impl Fn(usize) -> usize) ->
     // Pagefind takes a folder by its path as text: a staging path that is
     // not UTF-8 has every page go one by one.
     let utf8 = staging.dir().to_str().is_some();
-    let shard_pages = limit(searchable.len()).max(1);
-    shards_of(&marks, &searchable, utf8, shard_pages)
+    shards_of(&marks, &searchable, utf8, shard_pages(searchable.len()))
 }
 
 /// Splits the searchable pages into shards: whole families as patterns
