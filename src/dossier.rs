@@ -27,7 +27,7 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
     "search",
     "graph",
     "print",
-    "pagefind",
+    "search-index",
     "static",
     "404",
 ];

@@ -1,608 +1,791 @@
-//! Full-text search: a [pagefind] index built in-process over the pages of
-//! a build and written with its browser bundle under `/pagefind/`.
+//! Full-text search: an index of the site's searchable pages, written
+//! under `/search-index/` and read by the search page's script
+//! (`search.js` in the default theme).
 //!
-//! The theme decides what is searchable: pagefind reads only the element
-//! marked `data-pagefind-body` (the main content of articles, entity pages,
-//! free pages and the home page), takes the kind of page from
-//! `data-pagefind-meta`, and folds diacritics, so `Gonzalez` finds
-//! `González`. Pages without that mark (lists, the timeline, the print
-//! edition) are left out before pagefind parses them. URLs in the index are
-//! relative to the site root; pagefind's script prefixes them with the path
-//! it was loaded from, so the index honours `base_url`'s path. Everything is
-//! indexed under the site's language, so articles in other languages are
-//! found from the one search page. Identical pages give an identical bundle.
+//! The theme decides what is searchable: the element marked
+//! `data-search-body` (the main content of articles, entity pages, free
+//! pages and the home page) is read, whose value names the kind of page,
+//! and inside it everything marked `data-search-ignore` is skipped, as are
+//! drawings (`svg`), scripts and styles. The renderer hands each marked page
+//! to [`extract`] while it still holds the HTML, so nothing is read back.
 //!
-//! A dossier of more than [`SMALL_SHARD_PAGES`] searchable pages is indexed
-//! in shards (see [`shard_pages`]), which `search.js` merges.
+//! Words are runs of letters, numbers and combining marks, folded: marks
+//! dropped and lower-cased, so `Gonzalez` finds `González`. Each word keeps
+//! its stem in the site's language (Snowball), which lets the search page
+//! find `protest` from `protests`. The index is made whole by every build:
+//! it costs a fraction of the time the pages take.
 //!
-//! Which pages carry the mark the renderer tells; pagefind reads the marked
-//! pages back from the staging folder, and this module writes only through
-//! it, never into the output folder itself. A shard whose pages are all
-//! unchanged keeps the index an earlier build made of them (see
-//! [`Staging::keep_derived`]).
-
-use std::collections::BTreeMap;
-use std::sync::Mutex;
+//! # Format (version 1)
+//!
+//! - `meta.json`: `{"version":1,"pages":N,"buckets":B,"chunk_pages":C}`.
+//! - `terms/<k>.bin`, for every bucket `0 <= k < B` (some empty): the words
+//!   whose first two characters hash to `k` ([`bucket`], FNV-1a 32 of their
+//!   UTF-8 bytes, modulo `B`), sorted by their bytes. Each is a record of
+//!   unsigned LEB128 numbers: the word's length and bytes; its stem's
+//!   length and bytes (length 0 when the stem is the word); the number of
+//!   pages holding it; then for each page, in increasing order, the
+//!   difference to the page before (the first: the page number) and the
+//!   weight of the word in that page (BM25's term-frequency part, ×100).
+//! - `pages/<k>.json`: pages `k·C` to `k·C + C − 1` as `[url, title, kind,
+//!   text]`, in the order of their URLs; the URL carries `base_url`'s path.
+//!
+//! Identical pages give identical files.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
-use crate::render::Written;
 
-/// The folder of the search bundle inside the site.
-pub const BUNDLE_DIR: &str = "pagefind";
+/// The folder of the search index inside the site.
+pub const BUNDLE_DIR: &str = "search-index";
 
-/// The attribute that marks a page's searchable content.
-pub const BODY_MARK: &str = "data-pagefind-body";
+/// The attribute that marks a page's searchable content; its value is the
+/// kind of page shown beside each result.
+pub const BODY_MARK: &str = "data-search-body";
 
-/// Inside the searchable content, what pagefind must skip: figures are
-/// drawings whose labels repeat names already in the text.
-const EXCLUDED: &[&str] = &["svg"];
+/// Pages per file of page texts: the search page fetches one such file per
+/// result it shows, so they are small.
+pub const CHUNK_PAGES: usize = 4;
 
-/// The most pages one pagefind index is built over. A larger site is
-/// indexed in shards of about equal size, a few at a time, so the build's
-/// memory stays bounded (pagefind holds every page it indexes until it
-/// writes the bundle); the search page merges them.
-pub const SHARD_PAGES: usize = 10_000;
+/// About how many bytes of postings a bucket file holds: the search page
+/// fetches one per word of a query.
+const BUCKET_BYTES: usize = 32 * 1024;
 
-/// Shards are made this small where [`MAX_SHARDS`] allows: a site of more
-/// searchable pages than this is indexed in shards, so an edit indexes
-/// again only the shards of the pages it changed, and a cold build holds
-/// only a few thousand pages in memory per core.
-pub const SMALL_SHARD_PAGES: usize = 2_500;
+/// The most buckets, for the largest dossiers.
+const MAX_BUCKETS: usize = 4096;
 
-/// The number of shards above which they grow instead (up to
-/// [`SHARD_PAGES`]): the search page loads each shard as an index of its
-/// own. A goal, not a bound: cutting along folder and id prefixes can take
-/// a few more (20 for the 122,500 pages of the 100,000-article benchmark).
-pub const MAX_SHARDS: usize = 16;
+/// Words longer than this (in bytes, folded) are not indexed: they are
+/// identifiers, encoded data or URLs, not words anyone types.
+const LONGEST_WORD: usize = 64;
 
-/// The most pages per shard for a site of `searchable` pages:
-/// [`SMALL_SHARD_PAGES`], or larger so that there are about
-/// [`MAX_SHARDS`], but never more than [`SHARD_PAGES`].
-pub fn shard_pages(searchable: usize) -> usize {
-    searchable
-        .div_ceil(MAX_SHARDS)
-        .clamp(SMALL_SHARD_PAGES, SHARD_PAGES)
+/// How many times a word of the page's title counts.
+const TITLE_WEIGHT: u32 = 4;
+
+/// BM25's parameters: how fast repeats of a word stop adding weight, and
+/// how much a long page's words weigh less.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// One searchable page, as the renderer extracted it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Its URL path, with `base_url`'s path.
+    pub url: String,
+    /// The text of its first `h1`.
+    pub title: String,
+    /// The kind of page, the value of its [`BODY_MARK`].
+    pub kind: String,
+    /// Its searchable text, whitespace collapsed.
+    pub text: String,
 }
-
-/// The list of extra shards' folders, relative to [`BUNDLE_DIR`], that the
-/// search page merges into the main index: a JSON array, `[]` for most
-/// sites.
-pub const SHARDS_FILE: &str = "dossier-shards.json";
 
 /// What a search index build produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchIndex {
     /// Pages in the index.
     pub pages: usize,
+    /// Distinct words in the index.
+    pub words: usize,
     /// Files written under [`BUNDLE_DIR`].
     pub files: usize,
-    /// Shards the index was built in.
-    pub shards: usize,
-    /// Shards whose pages had not changed since an earlier build, whose
-    /// bundle was kept rather than made again.
-    pub kept: usize,
 }
 
-/// Indexes the HTML pages `pages` (paths relative to the site root, as
-/// written into `staging`) and writes pagefind's bundle under
-/// [`BUNDLE_DIR`].
+/// The searchable part of the page `html` at `url`, if it marks one with
+/// [`BODY_MARK`]: its text, title and kind.
+///
+/// A scan of the tags, not a document tree: it needs only where the
+/// marked element and the skipped ones end, which it finds by counting
+/// their own tag name, so an unclosed `<p>` or `<li>` inside is no
+/// trouble. Comments, `<!...>` and the contents of scripts and styles are
+/// never text; entities are decoded. An HTML rewriter did the same at a
+/// tenth of the speed, more than the rest of the search index together.
+pub fn extract(html: &str, url: &str) -> Option<Document> {
+    let mut scan = Scan { html, at: 0 };
+    let mut doc = Document {
+        url: url.to_string(),
+        title: String::new(),
+        kind: String::new(),
+        text: String::new(),
+    };
+    // Straight to the marked element, if the first mark in the page is
+    // an attribute (not, say, a word in the text); else tag by tag.
+    if let Some(at) = html.find(BODY_MARK).and_then(|at| html[..at].rfind('<')) {
+        let mut probe = Scan { html, at };
+        if let Some(Tag::Start { attrs, .. }) = probe.tag() {
+            if marked(attrs, BODY_MARK).is_some() {
+                scan.at = at;
+            }
+        }
+    }
+    // Up to the marked element.
+    let body = loop {
+        scan.text()?;
+        let tag = scan.tag()?;
+        if let Tag::Start { name, attrs, .. } = tag {
+            if let Some(kind) = marked(attrs, BODY_MARK) {
+                doc.kind = html_escape::decode_html_entities(kind).trim().to_string();
+                break name;
+            }
+        }
+    };
+    let mut depth = 1usize;
+    // The element being skipped, and how deep in elements of its name.
+    let mut skipped: Option<(&str, usize)> = None;
+    // Whether the title is being read, and how deep in `h1`s.
+    let mut heading = 0usize;
+    let mut titled = false;
+    loop {
+        let text = scan.text().unwrap_or(&html[scan.at..]);
+        if skipped.is_none() && !text.is_empty() {
+            let text = html_escape::decode_html_entities(text);
+            push_collapsed(&mut doc.text, &text);
+            if heading > 0 {
+                push_collapsed(&mut doc.title, &text);
+            }
+        }
+        let Some(tag) = scan.tag() else { break };
+        let (name, class, start) = match tag {
+            Tag::Start { name, attrs, empty } => {
+                let class = class(name);
+                if class == Class::Raw {
+                    scan.skip_raw_text(name);
+                    continue;
+                }
+                if empty || class == Class::Void {
+                    gap(&mut doc.text, class, skipped.is_none());
+                    continue;
+                }
+                match &mut skipped {
+                    Some((skip, n)) if skip.eq_ignore_ascii_case(name) => *n += 1,
+                    Some(_) => {}
+                    None if class == Class::Skipped || marked(attrs, IGNORE_MARK).is_some() => {
+                        skipped = Some((name, 1));
+                    }
+                    None if class == Class::Heading && !titled => {
+                        titled = true;
+                        heading = 1;
+                    }
+                    None if class == Class::Heading && heading > 0 => heading += 1,
+                    None => {}
+                }
+                (name, class, true)
+            }
+            Tag::End { name } => {
+                let class = class(name);
+                match &mut skipped {
+                    Some((skip, n)) if skip.eq_ignore_ascii_case(name) => {
+                        *n -= 1;
+                        if *n == 0 {
+                            skipped = None;
+                            continue;
+                        }
+                    }
+                    Some(_) => {}
+                    None if class == Class::Heading && heading > 0 => heading -= 1,
+                    None => {}
+                }
+                (name, class, false)
+            }
+            Tag::Other => continue,
+        };
+        if name.eq_ignore_ascii_case(body) {
+            if start {
+                depth += 1;
+            } else {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+        }
+        gap(&mut doc.text, class, skipped.is_none());
+        if heading > 0 {
+            gap(&mut doc.title, class, true);
+        }
+    }
+    let trimmed = |s: &mut String| {
+        while s.ends_with(' ') {
+            s.pop();
+        }
+    };
+    trimmed(&mut doc.text);
+    trimmed(&mut doc.title);
+    Some(doc)
+}
+
+/// Marks the searchable content's parts that are left out.
+pub const IGNORE_MARK: &str = "data-search-ignore";
+
+/// What an element is to the text of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Its contents are not HTML (scripts, styles): skipped to its end tag.
+    Raw,
+    /// It has no end tag.
+    Void,
+    /// Never read: drawings whose labels repeat names already in the text,
+    /// and what is not text.
+    Skipped,
+    /// Its text runs on into the text around it.
+    Inline,
+    /// A top-level heading: the first is the page's title.
+    Heading,
+    /// Anything else: a word break at its start and end.
+    Block,
+}
+
+/// The class of the element named `name`.
+fn class(name: &str) -> Class {
+    let mut lower = [0u8; 10];
+    let Some(buf) = lower.get_mut(..name.len()) else {
+        return Class::Block;
+    };
+    buf.copy_from_slice(name.as_bytes());
+    buf.make_ascii_lowercase();
+    match &*buf {
+        b"a" | b"abbr" | b"b" | b"bdi" | b"bdo" | b"cite" | b"code" | b"data" | b"del" | b"dfn"
+        | b"em" | b"i" | b"ins" | b"kbd" | b"mark" | b"q" | b"s" | b"samp" | b"small" | b"span"
+        | b"strong" | b"sub" | b"sup" | b"time" | b"u" | b"var" => Class::Inline,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"source" | b"track" | b"wbr" => Class::Void,
+        b"script" | b"style" | b"textarea" | b"title" => Class::Raw,
+        b"svg" | b"template" | b"noscript" | b"math" => Class::Skipped,
+        b"h1" => Class::Heading,
+        _ => Class::Block,
+    }
+}
+
+/// A word break in `out` for an element of class `class`, unless it is
+/// inline (its text runs on) or `on` is false.
+fn gap(out: &mut String, class: Class, on: bool) {
+    if on && class != Class::Inline && !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// One tag of a page, as [`Scan::tag`] reads it.
+enum Tag<'a> {
+    /// A start tag: its name, its attributes' source, and whether it
+    /// closed itself (`<x/>`).
+    Start {
+        name: &'a str,
+        attrs: &'a str,
+        empty: bool,
+    },
+    End {
+        name: &'a str,
+    },
+    /// A comment, doctype or processing instruction.
+    Other,
+}
+
+/// A position in a page's HTML.
+struct Scan<'a> {
+    html: &'a str,
+    at: usize,
+}
+
+impl<'a> Scan<'a> {
+    /// The text up to the next tag; `None` at the end of the page.
+    fn text(&mut self) -> Option<&'a str> {
+        let rest = &self.html[self.at..];
+        let mut from = 0;
+        loop {
+            let lt = from + rest[from..].find('<')?;
+            // A `<` that opens no tag is text.
+            match rest.as_bytes().get(lt + 1) {
+                Some(b) if b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?') => {
+                    self.at += lt;
+                    return Some(&rest[..lt]);
+                }
+                _ => from = lt + 1,
+            }
+        }
+    }
+
+    /// The tag at the current position (just after [`Scan::text`]).
+    fn tag(&mut self) -> Option<Tag<'a>> {
+        let rest = &self.html[self.at..];
+        if !rest.starts_with('<') {
+            return None;
+        }
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            let end = comment.find("-->").map_or(rest.len(), |i| i + 4 + 3);
+            self.at += end;
+            return Some(Tag::Other);
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            self.at += end;
+            return Some(Tag::Other);
+        }
+        let closing = rest.starts_with("</");
+        let body = &rest[if closing { 2 } else { 1 }..];
+        let name_end = body
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+            .unwrap_or(body.len());
+        let name = &body[..name_end];
+        // The end of the tag: the first `>` outside a quoted value.
+        let mut i = name_end;
+        loop {
+            let Some(next) = body[i..].find(['>', '"', '\'']) else {
+                i = body.len();
+                break;
+            };
+            i += next;
+            let quote = body.as_bytes()[i];
+            if quote == b'>' {
+                break;
+            }
+            i += 1 + body[i + 1..]
+                .find(quote as char)
+                .unwrap_or(body.len() - i - 1);
+            i = (i + 1).min(body.len());
+        }
+        let attrs = &body[name_end..i];
+        self.at += (rest.len() - body.len()) + (i + 1).min(body.len());
+        Some(if closing {
+            Tag::End { name }
+        } else {
+            Tag::Start {
+                name,
+                attrs,
+                empty: attrs.ends_with('/'),
+            }
+        })
+    }
+
+    /// Skips to the end of the raw-text element `name` just opened.
+    fn skip_raw_text(&mut self, name: &str) {
+        let rest = &self.html[self.at..];
+        let mut from = 0;
+        while let Some(i) = rest[from..].find("</") {
+            let at = from + i + 2;
+            let candidate = rest.as_bytes().get(at..at + name.len());
+            if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+                self.at += from + i;
+                return;
+            }
+            from = at;
+        }
+        self.at = self.html.len();
+    }
+}
+
+/// [`attribute`], at once `None` for tags too short to have it.
+fn marked<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    if attrs.len() < name.len() {
+        return None;
+    }
+    attribute(attrs, name)
+}
+
+/// The value of the attribute `name` in a start tag's attributes' source
+/// `attrs` (`""` when it has none), or `None` if it is not there.
+fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let bytes = attrs.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'/')
+        {
+            i += 1;
+        }
+        let key = &attrs[start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = "";
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match bytes.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = attrs[i + 1..]
+                        .find(q as char)
+                        .map_or(attrs.len(), |e| i + 1 + e);
+                    value = &attrs[i + 1..end];
+                    i = end + 1;
+                }
+                _ => {
+                    let start = i;
+                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    value = &attrs[start..i];
+                }
+            }
+        }
+        if key.eq_ignore_ascii_case(name) {
+            return Some(value);
+        }
+    }
+}
+
+/// Appends `text` to `out` with every run of whitespace made one space
+/// (no space at the start of `out`).
+fn push_collapsed(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            out.push_str(&text[from..i]);
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            from = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[from..]);
+}
+
+/// Calls `f` with every word of `text`, folded: combining marks dropped
+/// and lower-cased, as the search page folds a query.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut folded = String::new();
+    let mut stripped = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            // `i` is at a character boundary: words end at characters.
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if !(c.is_alphanumeric() || is_combining_mark(c)) {
+                break;
+            }
+            ascii = false;
+            i += c.len_utf8();
+        }
+        if i == start {
+            // Not a word's character: step over it.
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let word = &text[start..i];
+        folded.clear();
+        if ascii {
+            folded.push_str(word);
+            folded.make_ascii_lowercase();
+        } else {
+            stripped.clear();
+            stripped.extend(word.nfd().filter(|&c| !is_combining_mark(c)));
+            // Whole-string lower-casing, so a final sigma folds as the
+            // browser folds it.
+            folded.push_str(&stripped.to_lowercase());
+        }
+        if !folded.is_empty() && folded.len() <= LONGEST_WORD {
+            f(&folded);
+        }
+    }
+}
+
+/// The bucket of the folded word `word` among `buckets`: FNV-1a 32 of the
+/// UTF-8 bytes of its first two characters.
+pub fn bucket(word: &str, buckets: usize) -> usize {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    let mut hash: u32 = 0x811c_9dc5;
+    for &byte in &word.as_bytes()[..end] {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize % buckets.max(1)
+}
+
+/// Pages (numbers in URL order) and how often the word is in each.
+type Postings = Vec<(u32, u32)>;
+
+/// The words of a range of pages, as one thread collects them.
+#[derive(Default)]
+struct Words {
+    postings: FxHashMap<Box<str>, Postings>,
+    /// Each page's number and length in words.
+    lengths: Vec<(u32, u32)>,
+}
+
+impl Words {
+    /// The words of the pages `docs`, numbered from `first`.
+    fn of(first: usize, docs: &[Document]) -> Words {
+        let mut words = Words::default();
+        for (n, doc) in docs.iter().enumerate() {
+            let page = (first + n) as u32;
+            let mut length = 0;
+            for_each_word(&doc.text, |word| {
+                length += 1;
+                words.count(page, word, 1);
+            });
+            for_each_word(&doc.title, |word| words.count(page, word, TITLE_WEIGHT));
+            words.lengths.push((page, length));
+        }
+        words
+    }
+
+    /// Counts `word` `by` times in `page`, the latest page counted.
+    fn count(&mut self, page: u32, word: &str, by: u32) {
+        match self.postings.get_mut(word) {
+            Some(list) => match list.last_mut() {
+                Some((last, n)) if *last == page => *n += by,
+                _ => list.push((page, by)),
+            },
+            None => {
+                self.postings.insert(word.into(), vec![(page, by)]);
+            }
+        }
+    }
+
+    /// The words of two ranges of pages, `self`'s before `other`'s.
+    fn merge(mut self, other: Words) -> Words {
+        for (word, list) in other.postings {
+            match self.postings.get_mut(&word) {
+                Some(mine) => mine.extend(list),
+                None => {
+                    self.postings.insert(word, list);
+                }
+            }
+        }
+        self.lengths.extend(other.lengths);
+        self
+    }
+}
+
+/// The Snowball stemmer for a language code such as `en` or `es-VE`.
+fn stemmer(language: &str) -> Option<rust_stemmers::Stemmer> {
+    use rust_stemmers::Algorithm::*;
+    let code = language.split(['-', '_']).next().unwrap_or("");
+    let algorithm = match code.to_ascii_lowercase().as_str() {
+        "ar" => Arabic,
+        "da" => Danish,
+        "nl" => Dutch,
+        "en" => English,
+        "fi" => Finnish,
+        "fr" => French,
+        "de" => German,
+        "el" => Greek,
+        "hu" => Hungarian,
+        "it" => Italian,
+        "no" | "nb" | "nn" => Norwegian,
+        "pt" => Portuguese,
+        "ro" => Romanian,
+        "ru" => Russian,
+        "es" => Spanish,
+        "sv" => Swedish,
+        "ta" => Tamil,
+        "tr" => Turkish,
+        _ => return None,
+    };
+    Some(rust_stemmers::Stemmer::create(algorithm))
+}
+
+/// Appends `n` to `out` as an unsigned LEB128 number.
+fn varint(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Builds the index of `docs` and writes it under [`BUNDLE_DIR`].
 pub fn write_index(
     config: &SiteConfig,
     staging: &Staging,
-    pages: &[Written],
+    mut docs: Vec<Document>,
 ) -> Result<SearchIndex, Diagnostic> {
-    let shards = plan(staging, pages);
-    let mut done = SearchIndex {
-        pages: 0,
-        files: 0,
-        shards: shards.len(),
-        kept: 0,
-    };
-    let mut extra = Vec::new();
-    let mut todo = Vec::new();
-    for (n, shard) in shards.into_iter().enumerate() {
-        // The first shard is the main bundle; the others live inside it.
-        let folder = match n {
-            0 => BUNDLE_DIR.to_string(),
-            _ => {
-                extra.push(format!("shard-{}/", n + 1));
-                format!("{BUNDLE_DIR}/shard-{}", n + 1)
-            }
-        };
-        done.pages += shard.pages();
-        // A shard whose pages are all as an earlier build indexed them
-        // keeps that build's bundle, if the buffer still holds it intact.
-        let group = format!("search {folder}");
-        let key = shard_key(&config.language, staging, &shard.members);
-        if let Some(kept) = key.and_then(|key| staging.keep_derived(&group, key)) {
-            done.files += kept;
-            done.kept += 1;
-            continue;
-        }
-        todo.push(Pending {
-            folder,
-            group,
-            key,
-            shard,
-        });
+    docs.sort_unstable_by(|a, b| a.url.cmp(&b.url));
+    docs.dedup_by(|a, b| a.url == b.url);
+    // A few runs of pages per thread, each counted alone and then merged
+    // in order, so every word's pages stay in increasing order.
+    let run = docs
+        .len()
+        .div_ceil(4 * rayon::current_num_threads())
+        .max(64);
+    let words = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(k, docs)| Words::of(k * run, docs))
+        .reduce(Words::default, Words::merge);
+    let mut lengths = vec![0u32; docs.len()];
+    for &(page, length) in &words.lengths {
+        lengths[page as usize] = length;
     }
-    done.files += index_shards(&config.language, staging, todo)?;
-    let list = serde_json::to_string(&extra).unwrap_or_else(|_| "[]".into());
-    let rel = format!("{BUNDLE_DIR}/{SHARDS_FILE}");
-    staging
-        .write(&rel, format!("{list}\n").as_bytes())
-        .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))?;
-    done.files += 1;
-    Ok(done)
-}
+    let average =
+        (lengths.iter().map(|&n| f64::from(n)).sum::<f64>() / docs.len().max(1) as f64).max(1.0);
 
-/// A shard to index afresh, and where its bundle goes.
-struct Pending {
-    folder: String,
-    group: String,
-    key: Option<u128>,
-    shard: Shard,
-}
+    // About three bytes a posting decide the number of buckets.
+    let postings: usize = words.postings.values().map(Vec::len).sum();
+    let buckets = (postings * 3)
+        .div_ceil(BUCKET_BYTES)
+        .next_power_of_two()
+        .clamp(1, MAX_BUCKETS);
+    let mut by_bucket: Vec<Vec<(Box<str>, Postings)>> = (0..buckets).map(|_| Vec::new()).collect();
+    let distinct = words.postings.len();
+    for (word, list) in words.postings {
+        by_bucket[bucket(&word, buckets)].push((word, list));
+    }
 
-/// Indexes the shards `todo` and writes their bundles; returns how many
-/// files they made.
-///
-/// Pagefind parses a shard's pages in parallel but builds and compresses
-/// its bundle on one thread, which leaves the other cores idle for half
-/// the time; so as many shards are indexed at once as there are cores.
-fn index_shards(
-    language: &str,
-    staging: &Staging,
-    todo: Vec<Pending>,
-) -> Result<usize, Diagnostic> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(todo.len());
-    let queue = Mutex::new(todo.into_iter());
-    let next = || queue.lock().ok().and_then(|mut queue| queue.next());
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut files = 0;
-                    while let Some(job) = next() {
-                        files += index_shard(language, staging, job)?;
+    let stemmer = stemmer(&config.language);
+    let weight = |page: u32, n: u32| {
+        let n = f64::from(n);
+        let norm = 1.0 - B + B * f64::from(lengths[page as usize]) / average;
+        ((n * (K1 + 1.0) / (n + K1 * norm)) * 100.0)
+            .round()
+            .max(1.0) as u64
+    };
+    let failed = |rel: &str, e: std::io::Error| {
+        Diagnostic::error(format!("search: cannot write {BUNDLE_DIR}/{rel}: {e}"))
+    };
+    by_bucket
+        .into_par_iter()
+        .enumerate()
+        .try_for_each(|(k, mut entries)| {
+            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut out = Vec::new();
+            for (word, list) in entries {
+                varint(&mut out, word.len() as u64);
+                out.extend_from_slice(word.as_bytes());
+                let stem = stemmer.as_ref().map(|s| s.stem(&word));
+                match stem.filter(|stem| **stem != *word) {
+                    Some(stem) => {
+                        varint(&mut out, stem.len() as u64);
+                        out.extend_from_slice(stem.as_bytes());
                     }
-                    Ok(files)
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| {
-                worker.join().unwrap_or_else(|_| {
-                    Err(Diagnostic::error(
-                        "search: the indexer stopped unexpectedly",
-                    ))
-                })
-            })
-            .sum()
-    })
-}
-
-/// Indexes one shard, writes its bundle into its folder and remembers what
-/// it was made from; returns how many files it made.
-fn index_shard(language: &str, staging: &Staging, job: Pending) -> Result<usize, Diagnostic> {
-    let files = index_pages(language, staging, job.shard)?;
-    let folder = &job.folder;
-    let rels: Vec<String> = files
-        .par_iter()
-        .map(|file| {
-            let name = file.filename.to_string_lossy().replace('\\', "/");
-            let rel = format!("{folder}/{name}");
+                    None => varint(&mut out, 0),
+                }
+                varint(&mut out, list.len() as u64);
+                let mut last = 0;
+                for (page, n) in list {
+                    varint(&mut out, u64::from(page - last));
+                    varint(&mut out, weight(page, n));
+                    last = page;
+                }
+            }
+            let rel = format!("terms/{k}.bin");
             staging
-                .write(&rel, &file.contents)
-                .map_err(|e| Diagnostic::error(format!("search: cannot write {rel}: {e}")))?;
-            Ok(rel)
-        })
-        .collect::<Result<_, Diagnostic>>()?;
-    let made = rels.len();
-    if let Some(key) = job.key {
-        staging.derived(&job.group, key, rels);
-    }
-    Ok(made)
-}
+                .write(&format!("{BUNDLE_DIR}/{rel}"), &out)
+                .map_err(|e| failed(&rel, e))
+        })?;
 
-/// The pages one pagefind index reads, and how.
-///
-/// Pagefind reads a folder in parallel but single pages one at a time, so
-/// the pages are handed over as folder patterns wherever a whole family of
-/// pages is searchable (`articles/*/index.html`: every article), and one by
-/// one only for the rest (the home page, free pages). Pagefind ignores
-/// unmarked pages once one page is marked; leaving them out spares it
-/// parsing the largest pages of the site (lists, the print edition). A
-/// theme that marks nothing has every page indexed whole.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Shard {
-    /// Globs over the staging folder, one per group of pages.
-    patterns: Vec<String>,
-    /// Pages read one by one, in path order.
-    single: Vec<String>,
-    /// Every page of the shard, whether by pattern or one by one.
-    members: Vec<String>,
-}
+    let chunks = docs.len().div_ceil(CHUNK_PAGES);
+    docs.par_chunks(CHUNK_PAGES)
+        .enumerate()
+        .try_for_each(|(k, chunk)| {
+            let rows: Vec<[&str; 4]> = chunk
+                .iter()
+                .map(|d| [d.url.as_str(), &d.title, &d.kind, &d.text])
+                .collect();
+            let json = serde_json::to_vec(&rows).unwrap_or_default();
+            let rel = format!("pages/{k}.json");
+            staging
+                .write(&format!("{BUNDLE_DIR}/{rel}"), &json)
+                .map_err(|e| failed(&rel, e))
+        })?;
 
-impl Shard {
-    /// Pages in this shard.
-    fn pages(&self) -> usize {
-        self.members.len()
-    }
-
-    /// The patterns as one glob.
-    fn glob(&self) -> Option<String> {
-        match self.patterns.as_slice() {
-            [] => None,
-            [one] => Some(one.clone()),
-            many => Some(format!("{{{}}}", many.join(","))),
-        }
-    }
-}
-
-fn plan(staging: &Staging, pages: &[Written]) -> Vec<Shard> {
-    // The renderer tells which pages carry the mark.
-    let marks: Vec<(&String, bool)> = pages
-        .iter()
-        .filter(|page| page.rel.ends_with(".html"))
-        .map(|page| (&page.rel, page.marked))
-        .collect();
-    let any_marked = marks.iter().any(|(_, marked)| *marked);
-    let searchable: Vec<&str> = marks
-        .iter()
-        .filter(|(_, marked)| *marked || !any_marked)
-        .map(|(rel, _)| rel.as_str())
-        .collect();
-    // Pagefind takes a folder by its path as text: a staging path that is
-    // not UTF-8 has every page go one by one.
-    let utf8 = staging.dir().to_str().is_some();
-    shards_of(&marks, &searchable, utf8, shard_pages(searchable.len()))
-}
-
-/// Splits the searchable pages into shards: whole families as patterns
-/// where every page of the family is searchable, the rest one by one.
-fn shards_of(
-    marks: &[(&String, bool)],
-    searchable: &[&str],
-    utf8: bool,
-    shard_pages: usize,
-) -> Vec<Shard> {
-    let any_marked = marks.iter().any(|(_, marked)| *marked);
-    // A family is the pages `<folder>/<segment>/index.html`; it goes to
-    // pagefind as patterns only if every page of it is searchable.
-    let mut families: BTreeMap<&str, (bool, Vec<&str>)> = BTreeMap::new();
-    for (rel, marked) in marks {
-        if let Some((folder, segment)) = family(rel) {
-            let entry = families.entry(folder).or_insert((true, Vec::new()));
-            entry.0 &= *marked || !any_marked;
-            entry.1.push(segment);
-        }
-    }
-    families.retain(|_, (all, _)| *all && utf8);
-    let mut single: Vec<String> = searchable
-        .iter()
-        .filter(|rel| !family(rel).is_some_and(|(f, _)| families.contains_key(f)))
-        .map(|rel| rel.to_string())
-        .collect();
-    single.sort();
-    // As few shards as the limit allows, of about equal size, so that
-    // shards indexed side by side finish together: families are split into
-    // groups of at most an equal share, and consecutive groups packed.
-    let parts = searchable.len().div_ceil(shard_pages).max(1);
-    let share = searchable.len().div_ceil(parts).max(1);
-    let mut groups = Vec::new();
-    for (folder, (_, mut segments)) in families {
-        segments.sort_unstable();
-        split_family(folder, "", &segments, share, &mut groups);
-    }
-    // Pages one by one go in the first shard, so a small site is one
-    // shard as before.
-    let mut sizes = vec![single.len()];
-    sizes.extend(groups.iter().map(|(_, members)| members.len()));
-    let starts = (parts..sizes.len())
-        .map(|n| cuts(&sizes, n))
-        .find(|starts| runs(&sizes, starts).all(|run| run <= shard_pages))
-        .unwrap_or_else(|| {
-            // Every group a shard of its own (the first one also holding
-            // the single pages, if there are any).
-            let from = if single.is_empty() { 2 } else { 1 };
-            (from..sizes.len()).collect()
-        });
-    let mut shards = vec![Shard {
-        members: single.clone(),
-        single,
-        patterns: Vec::new(),
-    }];
-    for (i, (pattern, members)) in groups.into_iter().enumerate() {
-        if starts.contains(&(i + 1)) {
-            shards.push(Shard::default());
-        }
-        let last = shards.last_mut().expect("one shard at least");
-        last.patterns.push(pattern);
-        last.members.extend(members);
-    }
-    shards
-}
-
-/// Where to cut a row of groups of pages, of the sizes `sizes`, into
-/// `parts` runs of about equal size: the index of the first group of every
-/// run after the first. A run ends where adding the next group would take
-/// it further from its share than stopping.
-fn cuts(sizes: &[usize], parts: usize) -> Vec<usize> {
-    let total: usize = sizes.iter().sum();
-    let mut starts = Vec::new();
-    let mut sum = 0;
-    for (i, &size) in sizes.iter().enumerate() {
-        let goal = total * (starts.len() + 1) / parts;
-        if starts.len() + 1 < parts && sum > 0 && (sum + size).abs_diff(goal) > sum.abs_diff(goal) {
-            starts.push(i);
-        }
-        sum += size;
-    }
-    starts
-}
-
-/// The sizes of the runs that cutting `sizes` at `starts` makes.
-fn runs<'a>(sizes: &'a [usize], starts: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
-    let bounds = std::iter::once(0).chain(starts.iter().copied());
-    let ends = starts.iter().copied().chain(std::iter::once(sizes.len()));
-    bounds
-        .zip(ends)
-        .map(|(from, to)| sizes[from..to].iter().sum())
-}
-
-/// Groups the pages `<folder>/<segment>/index.html` whose segments (sorted)
-/// start with `prefix` into patterns of at most `limit` pages each, by
-/// longer and longer prefixes of their segment; each pattern comes with the
-/// pages it matches.
-fn split_family(
-    folder: &str,
-    prefix: &str,
-    segments: &[&str],
-    limit: usize,
-    out: &mut Vec<(String, Vec<String>)>,
-) {
-    let page = |segment: &str| format!("{folder}/{segment}/index.html");
-    if segments.len() <= limit {
-        let members = segments.iter().map(|s| page(s)).collect();
-        out.push((format!("{folder}/{prefix}*/index.html"), members));
-        return;
-    }
-    let mut rest = segments;
-    while let Some(first) = rest.first() {
-        let Some(next) = first[prefix.len()..].chars().next() else {
-            // The segment is the prefix itself: a pattern of its own.
-            out.push((page(first), vec![page(first)]));
-            rest = &rest[1..];
-            continue;
-        };
-        let longer = &first[..prefix.len() + next.len_utf8()];
-        let n = rest.partition_point(|s| s.starts_with(longer));
-        split_family(folder, longer, &rest[..n], limit, out);
-        rest = &rest[n..];
-    }
-}
-
-/// The folder and segment of a page `<folder>/<segment>/index.html`, if
-/// the page has that shape and both names need no escaping in a glob.
-fn family(rel: &str) -> Option<(&str, &str)> {
-    let mut parts = rel.split('/');
-    let (folder, segment, file) = (parts.next()?, parts.next()?, parts.next()?);
-    let plain = |name: &str| {
-        !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    };
-    (parts.next().is_none() && file == "index.html" && plain(folder) && plain(segment))
-        .then_some((folder, segment))
-}
-
-/// What a shard's bundle is made from, fingerprinted: its pages (paths and
-/// the bytes this build wrote), the language and what is excluded, and the
-/// program itself, by the size and time stamp of its file, so that a new
-/// dossier (or a new pagefind in it) indexes afresh. `None` (index afresh)
-/// when any of it is unknown.
-fn shard_key(language: &str, staging: &Staging, members: &[String]) -> Option<u128> {
-    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-    let modified = exe
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    let program = format!(
-        "{} {} {} {}",
-        env!("CARGO_PKG_VERSION"),
-        exe.len(),
-        modified.as_nanos(),
-        EXCLUDED.join(",")
-    );
-    let mut pages: Vec<&String> = members.iter().collect();
-    pages.sort();
-    let prints = pages
-        .iter()
-        .map(|rel| staging.fingerprint_of(rel).map(u128::to_le_bytes))
-        .collect::<Option<Vec<_>>>()?;
-    let mut parts: Vec<&[u8]> = vec![program.as_bytes(), language.as_bytes()];
-    for (rel, print) in pages.iter().zip(&prints) {
-        parts.push(rel.as_bytes());
-        parts.push(print);
-    }
-    Some(crate::output::fingerprint_all(parts))
-}
-
-/// Runs pagefind over the pages of `shard` and returns its bundle.
-///
-/// Pagefind is async; it gets a runtime of its own on the calling thread,
-/// one of [`index_shards`]' workers, so a caller inside another runtime
-/// (`dossier serve`) is no trouble.
-fn index_pages(
-    language: &str,
-    staging: &Staging,
-    shard: Shard,
-) -> Result<Vec<pagefind::api::SyntheticFile>, Diagnostic> {
-    let options = pagefind::options::PagefindServiceConfig::builder()
-        .force_language(language.to_string())
-        .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
-        .build();
-    let dir = staging.dir();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(failed)?;
-    runtime.block_on(async {
-        let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(failed)?;
-        if let (Some(glob), Some(root)) = (shard.glob(), dir.to_str()) {
-            index
-                .add_directory(root.to_string(), Some(glob))
-                .await
-                .map_err(failed)?;
-        }
-        for rel in shard.single {
-            let html = std::fs::read_to_string(dir.join(&rel))
-                .map_err(|e| Diagnostic::error(format!("search: cannot read {rel}: {e}")))?;
-            index
-                .add_html_file(Some(rel), None, html)
-                .await
-                .map_err(failed)?;
-        }
-        index.get_files().await.map_err(failed)
+    let meta = serde_json::json!({
+        "version": 1,
+        "pages": docs.len(),
+        "buckets": buckets,
+        "chunk_pages": CHUNK_PAGES,
+    });
+    staging
+        .write(
+            &format!("{BUNDLE_DIR}/meta.json"),
+            format!("{meta}\n").as_bytes(),
+        )
+        .map_err(|e| failed("meta.json", e))?;
+    Ok(SearchIndex {
+        pages: docs.len(),
+        words: distinct,
+        files: buckets + chunks + 1,
     })
-}
-
-/// Pagefind's error, with its causes, as a diagnostic.
-fn failed(e: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(format!("search: {e:#}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn marks(pages: &[String], unmarked: &[&str]) -> Vec<(String, bool)> {
-        pages
-            .iter()
-            .map(|p| (p.clone(), !unmarked.contains(&p.as_str())))
-            .collect()
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(text, |w| out.push(w.to_string()));
+        out
     }
-
-    fn shards(pages: &[String], unmarked: &[&str], limit: usize) -> Vec<Shard> {
-        let owned = marks(pages, unmarked);
-        let marks: Vec<(&String, bool)> = owned.iter().map(|(p, m)| (p, *m)).collect();
-        let searchable: Vec<&str> = owned
-            .iter()
-            .filter(|(_, m)| *m)
-            .map(|(p, _)| p.as_str())
-            .collect();
-        shards_of(&marks, &searchable, true, limit)
-    }
-
-    fn site(articles: usize) -> Vec<String> {
-        let mut pages: Vec<String> = (0..articles)
-            .map(|i| format!("articles/a{i:03}-story/index.html"))
-            .collect();
-        pages.extend(["people/ana/index.html", "people/jose/index.html"].map(String::from));
-        pages.extend(
-            [
-                "index.html",
-                "about/index.html",
-                "articles/index.html",
-                "tags/x/index.html",
-            ]
-            .map(String::from),
-        );
-        pages
-    }
-
-    const LISTS: &[&str] = &["articles/index.html", "tags/x/index.html"];
 
     #[test]
-    fn a_small_site_is_one_shard_of_whole_families() {
-        let s = shards(&site(30), LISTS, SHARD_PAGES);
-        assert_eq!(s.len(), 1);
+    fn words_are_folded_as_the_search_page_folds_a_query() {
         assert_eq!(
-            s[0].glob().as_deref(),
-            Some("{articles/*/index.html,people/*/index.html}")
+            words("González’s “Río” — 2024, ΟΔΟΣ"),
+            ["gonzalez", "s", "rio", "2024", "οδος"]
         );
-        // Lists are not searchable; the tags family has an unmarked page.
-        assert_eq!(s[0].single, ["about/index.html", "index.html"]);
-        assert_eq!(s[0].pages(), 34);
     }
 
     #[test]
-    fn a_large_site_is_split_by_id_prefixes_and_no_page_is_lost_or_doubled() {
-        let pages = site(250);
-        let s = shards(&pages, LISTS, 40);
-        assert!(s.len() > 5, "{s:#?}");
-        assert!(s.iter().all(|shard| shard.pages() <= 40), "{s:#?}");
-        // Every searchable page is matched by exactly one shard's patterns.
-        for page in pages.iter().filter(|p| !LISTS.contains(&p.as_str())) {
-            let holders = s
-                .iter()
-                .filter(|shard| {
-                    shard.single.contains(page) || shard.patterns.iter().any(|p| matches(p, page))
-                })
-                .count();
-            assert_eq!(holders, 1, "{page} is in {holders} shards: {s:#?}");
-        }
-        let total: usize = s.iter().map(|shard| shard.pages()).sum();
-        assert_eq!(total, pages.len() - LISTS.len());
-    }
-
-    #[test]
-    fn a_site_just_over_the_limit_is_two_shards_of_about_equal_size() {
-        // 1,004 searchable pages, at most 800 a shard: two shards of about
-        // 500, not one of 700 and one of 300, so both take as long to index.
-        let s = shards(&site(1000), LISTS, 800);
-        let sizes: Vec<usize> = s.iter().map(Shard::pages).collect();
-        assert_eq!(sizes.len(), 2, "{s:#?}");
-        assert!(sizes.iter().all(|&n| (450..=550).contains(&n)), "{sizes:?}");
-    }
-
-    #[test]
-    fn shards_are_small_until_there_would_be_too_many() {
-        // A dossier of a few thousand pages is one index.
-        assert_eq!(shard_pages(2_000), SMALL_SHARD_PAGES);
-        // 12,250 pages: shards of at most 2,500, not two of 6,125 (six
-        // once cut along id prefixes; the planner's tests cover the cuts).
-        let limit = shard_pages(12_250);
-        assert_eq!(limit, SMALL_SHARD_PAGES);
-        assert_eq!(12_250usize.div_ceil(limit), 5);
-        // 122,500 pages: a limit that would make MAX_SHARDS shards.
-        let limit = shard_pages(122_500);
-        assert!(limit > SMALL_SHARD_PAGES && limit <= SHARD_PAGES);
-        assert_eq!(122_500usize.div_ceil(limit), MAX_SHARDS);
-        // Past MAX_SHARDS full shards, more shards rather than larger ones.
-        assert_eq!(shard_pages(1_000_000), SHARD_PAGES);
-    }
-
-    #[test]
-    fn cuts_make_runs_of_about_equal_size() {
-        let sizes = [2, 100, 100, 50, 2];
-        assert_eq!(cuts(&sizes, 1), Vec::<usize>::new());
-        assert_eq!(cuts(&sizes, 2), [2]);
+    fn extract_reads_the_marked_body_skips_ignored_parts_and_decodes_entities() {
+        let html = r#"<html><head><title>T</title><script>var x = 1;</script></head>
+<body><nav>Menu words</nav><main data-search-body="Person"><h1>Ana <em>Núñez</em></h1>
+<p>Born in R&iacute;o Claro &amp; Lima.</p><p>Second</p><section data-search-ignore><p>Backlink sentence</p></section>
+<svg><text>Label</text></svg><ul><li>one</li><li>two</li></ul></main><footer>Foot</footer></body></html>"#;
+        let doc = extract(html, "/people/ana-nunez/").unwrap();
+        assert_eq!(doc.kind, "Person");
+        assert_eq!(doc.title, "Ana Núñez");
         assert_eq!(
-            runs(&sizes, &cuts(&sizes, 2)).collect::<Vec<_>>(),
-            [102, 152]
+            doc.text,
+            "Ana Núñez Born in Río Claro & Lima. Second one two"
         );
-        assert_eq!(runs(&sizes, &cuts(&sizes, 3)).sum::<usize>(), 254);
+        assert_eq!(doc.url, "/people/ana-nunez/");
     }
 
-    /// The globs made here: `<folder>/<prefix>*/index.html` or a literal.
-    fn matches(pattern: &str, page: &str) -> bool {
-        match pattern.split_once("*/") {
-            Some((prefix, rest)) => {
-                page.starts_with(prefix)
-                    && page.ends_with(&format!("/{rest}"))
-                    && page[prefix.len()..].matches('/').count() == 1
-            }
-            None => pattern == page,
-        }
+    #[test]
+    fn a_page_without_the_mark_is_not_searchable() {
+        assert_eq!(
+            extract("<main><h1>Timeline</h1></main>", "/timeline/"),
+            None
+        );
+    }
+
+    #[test]
+    fn buckets_follow_the_first_two_characters() {
+        assert_eq!(bucket("maduro", 64), bucket("ma", 64));
+        assert_eq!(bucket("ñu", 64), bucket("ñuñez", 64));
+        // FNV-1a 32 of "a" is 0xe40c292c.
+        assert_eq!(bucket("a", 1 << 20), 0xe40c292c % (1 << 20));
+    }
+
+    #[test]
+    fn varints_are_leb128() {
+        let mut out = Vec::new();
+        varint(&mut out, 5);
+        varint(&mut out, 300);
+        assert_eq!(out, [5, 0xac, 0x02]);
     }
 }

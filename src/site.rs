@@ -229,7 +229,7 @@ impl Site {
             &self.theme,
         )
         .with_progress(progress);
-        let written = match renderer.render_all(&staging) {
+        let mut written = match renderer.render_all(&staging) {
             Ok(written) => written,
             Err(errors) => {
                 staging.abandon();
@@ -244,7 +244,8 @@ impl Site {
         }
         let mut index = None;
         if self.dossier.config.build.search {
-            match search::write_index(&self.dossier.config, &staging, &written) {
+            let docs = written.iter_mut().filter_map(|w| w.search.take()).collect();
+            match search::write_index(&self.dossier.config, &staging, docs) {
                 Ok(done) => index = Some(done),
                 Err(e) => {
                     staging.abandon();

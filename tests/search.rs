@@ -1,44 +1,126 @@
-//! Full-text search: the pagefind bundle a build writes, the search page
-//! that loads it under the base path, the search box on every page, and
-//! `[build] search = false`. The journey of a reader typing a query runs in
-//! a real browser in `tests/browser/`.
+//! Full-text search: the index a build writes under `/search-index/`, the
+//! search page that loads it under the base path, the search box on every
+//! page, and `[build] search = false`. The journey of a reader typing a
+//! query runs in a real browser in `tests/browser/`.
 
 mod common;
 
-use std::io::Read;
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use common::fixture;
 
-/// The words of pagefind's index, decompressed: each `.pf_index` file is a
-/// gzipped, CBOR-encoded map from words to pages.
-fn index_bytes(public: &std::path::Path) -> Vec<u8> {
-    let mut all = Vec::new();
-    for entry in std::fs::read_dir(public.join("pagefind/index")).expect("index folder") {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_end(&mut all)
-            .expect("a gzipped index chunk");
+/// One word of the index, read back from its bucket file.
+#[derive(Debug)]
+struct Word {
+    stem: String,
+    /// Page numbers and weights.
+    pages: Vec<(u64, u64)>,
+    bucket: usize,
+}
+
+/// Reads the unsigned LEB128 number at `*at` in `bytes`.
+fn varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut value = 0;
+    let mut shift = 0;
+    loop {
+        let byte = bytes[*at];
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return value;
+        }
+        shift += 7;
+    }
+}
+
+fn string(bytes: &[u8], at: &mut usize) -> String {
+    let len = varint(bytes, at) as usize;
+    let s = String::from_utf8(bytes[*at..*at + len].to_vec()).expect("UTF-8 words");
+    *at += len;
+    s
+}
+
+fn meta(public: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(public.join("search-index/meta.json")).expect("meta.json");
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Every word of the index in `public`, decoded from its bucket files.
+fn words(public: &Path) -> BTreeMap<String, Word> {
+    let buckets = meta(public)["buckets"].as_u64().unwrap() as usize;
+    let mut all = BTreeMap::new();
+    for k in 0..buckets {
+        let bytes = std::fs::read(public.join(format!("search-index/terms/{k}.bin")))
+            .unwrap_or_else(|e| panic!("bucket {k}: {e}"));
+        let mut at = 0;
+        while at < bytes.len() {
+            let word = string(&bytes, &mut at);
+            let stem = match string(&bytes, &mut at) {
+                s if s.is_empty() => word.clone(),
+                s => s,
+            };
+            let n = varint(&bytes, &mut at);
+            let mut page = 0;
+            let mut pages = Vec::new();
+            for _ in 0..n {
+                page += varint(&bytes, &mut at);
+                pages.push((page, varint(&bytes, &mut at)));
+            }
+            all.insert(
+                word,
+                Word {
+                    stem,
+                    pages,
+                    bucket: k,
+                },
+            );
+        }
     }
     all
 }
 
-/// Whether the index holds `word` as a whole word (a CBOR text string).
-fn indexes_word(index: &[u8], word: &str) -> bool {
-    assert!(word.len() < 24, "short words only");
-    let mut needle = vec![0x60 + word.len() as u8];
-    needle.extend_from_slice(word.as_bytes());
-    index.windows(needle.len()).any(|w| w == needle)
+/// Every page of the index in `public`: URL, title, kind and text.
+fn pages(public: &Path) -> Vec<[String; 4]> {
+    let m = meta(public);
+    let (n, per) = (
+        m["pages"].as_u64().unwrap(),
+        m["chunk_pages"].as_u64().unwrap(),
+    );
+    let mut all = Vec::new();
+    for k in 0..n.div_ceil(per) {
+        let text = std::fs::read_to_string(public.join(format!("search-index/pages/{k}.json")))
+            .unwrap_or_else(|e| panic!("pages {k}: {e}"));
+        let chunk: Vec<[String; 4]> = serde_json::from_str(&text).unwrap();
+        all.extend(chunk);
+    }
+    assert_eq!(all.len() as u64, n, "every page is in a chunk");
+    all
+}
+
+/// The page numbers holding `word`, as URLs.
+fn found(public: &Path, word: &str) -> Vec<String> {
+    let pages = pages(public);
+    words(public)
+        .get(word)
+        .map(|w| {
+            w.pages
+                .iter()
+                .map(|&(p, _)| pages[p as usize][0].clone())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[test]
-fn a_build_writes_the_search_bundle_and_the_search_page_loads_it_under_the_base_path() {
+fn a_build_writes_the_search_index_and_the_search_page_loads_it_under_the_base_path() {
     let d = fixture("valid");
     let run = d.build(&["--timings"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for rel in [
-        "pagefind/pagefind.js",
-        "pagefind/pagefind-entry.json",
-        "pagefind/wasm.en.pagefind",
+        "search-index/meta.json",
+        "search-index/terms/0.bin",
+        "search-index/pages/0.json",
         "search.js",
     ] {
         assert!(d.public().join(rel).is_file(), "missing {rel}");
@@ -50,13 +132,17 @@ fn a_build_writes_the_search_bundle_and_the_search_page_loads_it_under_the_base_
         "--timings lists the search phase: {}",
         run.stderr
     );
+    assert!(
+        run.stderr.contains("search index: 10 pages,"),
+        "--timings says what was indexed: {}",
+        run.stderr
+    );
     let search = d.page("search/index.html");
     assert!(search.contains(r#"<script type="module" src="/fixture/search.js"></script>"#));
-    assert!(search.contains(r#"data-bundle="/fixture/pagefind/""#));
-    assert!(
-        !search.contains("src=\"/pagefind"),
-        "the bundle lost the base path"
-    );
+    assert!(search.contains(r#"data-index="/fixture/search-index/""#));
+    for (url, ..) in pages(&d.public()).iter().map(|[u, t, k, x]| (u, t, k, x)) {
+        assert!(url.starts_with("/fixture/"), "{url} lost the base path");
+    }
 }
 
 #[test]
@@ -81,30 +167,114 @@ fn every_page_has_a_search_box_that_lands_on_the_search_page_without_javascript(
 }
 
 #[test]
-fn the_index_holds_content_pages_with_their_kind_and_folds_accents() {
+fn the_index_holds_content_pages_with_their_title_and_kind_and_folds_accents() {
     let d = fixture("valid");
     assert_eq!(d.build(&[]).code, 0);
     let person = d.page("people/ana-nunez/index.html");
-    assert!(person.contains(r#"data-pagefind-body data-pagefind-meta="kind:Person""#));
-    let article = d.page("articles/2024-07-31-rio-claro-rally/index.html");
-    assert!(article.contains(r#"data-pagefind-meta="kind:Article""#));
+    assert!(person.contains(r#"data-search-body="Person""#));
     let timeline = d.page("timeline/index.html");
     assert!(
-        !timeline.contains("data-pagefind-body"),
+        !timeline.contains("data-search-body"),
         "lists are left out of the index"
     );
-    let entry = d.page("pagefind/pagefind-entry.json");
-    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
-    let pages = entry["languages"]["en"]["page_count"].as_u64().unwrap();
+    let public = d.public();
+    let pages = pages(&public);
     assert_eq!(
-        pages, 10,
-        "two articles, seven entities and the about page, in one language: {entry}"
+        pages.len(),
+        10,
+        "two articles, seven entities and the about page: {pages:?}"
     );
-    let index = index_bytes(&d.public());
-    assert!(indexes_word(&index, "claro"));
-    // The text only ever spells it "Río": "Rio" finds it because the index
-    // folds diacritics, as the wasm folds the query.
-    assert!(indexes_word(&index, "rio"), "Río is indexed as rio");
+    let ana = pages
+        .iter()
+        .find(|p| p[0] == "/fixture/people/ana-nunez/")
+        .expect("the person is indexed");
+    assert_eq!((ana[1].as_str(), ana[2].as_str()), ("Ana Núñez", "Person"));
+    assert!(
+        ana[3].contains("Ana Núñez leads the Civic Front in Río Claro."),
+        "{}",
+        ana[3]
+    );
+    assert!(
+        !ana[3].contains('<') && !ana[3].contains("&amp;"),
+        "text, not markup: {}",
+        ana[3]
+    );
+
+    // The text only ever spells it "Río" and "Núñez": folded, "rio" and
+    // "nunez" find them, as the search page folds the query.
+    assert!(found(&public, "claro").contains(&ana[0]));
+    assert!(
+        found(&public, "rio").contains(&ana[0]),
+        "Río is indexed as rio"
+    );
+    assert!(found(&public, "nunez").contains(&ana[0]));
+    let words = words(&public);
+    assert!(!words.contains_key("río"), "no unfolded words");
+    for (word, w) in &words {
+        assert_eq!(
+            w.bucket,
+            bucket(word, meta(&public)["buckets"].as_u64().unwrap()),
+            "{word}"
+        );
+    }
+}
+
+/// FNV-1a 32 of the first two characters, as `search.js` computes it.
+fn bucket(word: &str, buckets: u64) -> usize {
+    let prefix: String = word.chars().take(2).collect();
+    let mut hash: u32 = 2_166_136_261;
+    for b in prefix.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(16_777_619);
+    }
+    (u64::from(hash) % buckets) as usize
+}
+
+#[test]
+fn words_keep_their_english_stems_and_title_words_weigh_more() {
+    let d = fixture("valid");
+    assert_eq!(d.build(&[]).code, 0);
+    let words = words(&d.public());
+    // The search page finds "organiser" from "organisers" through the stem.
+    let organiser = words.get("organiser").expect("a word of the person's page");
+    assert_eq!(organiser.stem, "organis");
+    // "Núñez" is in the person's title and body; in the articles it is in
+    // the body only.
+    let pages = pages(&d.public());
+    let nunez = &words["nunez"];
+    let weight = |url: &str| {
+        let p = pages.iter().position(|p| p[0] == url).unwrap() as u64;
+        nunez
+            .pages
+            .iter()
+            .find(|(q, _)| *q == p)
+            .map(|&(_, w)| w)
+            .unwrap()
+    };
+    let person = weight("/fixture/people/ana-nunez/");
+    assert!(
+        nunez.pages.iter().all(|&(_, w)| w <= person),
+        "the person's own page weighs most: {:?}",
+        nunez.pages
+    );
+}
+
+#[test]
+fn the_sections_an_entity_page_repeats_from_other_pages_are_left_out() {
+    let d = fixture("valid");
+    assert_eq!(d.build(&[]).code, 0);
+    let person = d.page("people/ana-nunez/index.html");
+    assert!(person.contains(r#"aria-labelledby="appears-in" data-search-ignore"#));
+    let pages = pages(&d.public());
+    let ana = pages
+        .iter()
+        .find(|p| p[0] == "/fixture/people/ana-nunez/")
+        .unwrap();
+    assert!(
+        !ana[3].contains("Appears in"),
+        "the backlinks are other pages' text: {}",
+        ana[3]
+    );
 }
 
 #[test]
@@ -116,7 +286,7 @@ fn search_off_writes_no_index_and_says_so() {
         &config.replace("search = true", "search = false"),
     );
     assert_eq!(d.build(&[]).code, 0);
-    assert!(!d.public().join("pagefind").exists());
+    assert!(!d.public().join("search-index").exists());
     let search = d.page("search/index.html");
     assert!(search.contains("Search is turned off"));
     assert!(!search.contains("<script"));
@@ -124,110 +294,24 @@ fn search_off_writes_no_index_and_says_so() {
 }
 
 #[test]
-fn a_small_dossier_is_one_index_and_says_it_has_no_shards() {
+fn the_same_dossier_gives_the_same_index_and_an_edit_reaches_it() {
     let d = fixture("valid");
     assert_eq!(d.build(&[]).code, 0);
-    assert_eq!(d.page("pagefind/dossier-shards.json").trim(), "[]");
-    assert!(!d.public().join("pagefind/shard-2").exists());
-    let script = std::fs::read_to_string(d.public().join("search.js")).unwrap();
-    assert!(
-        script.contains("dossier-shards.json") && script.contains("mergeIndex"),
-        "the search page merges the shards a large dossier has"
-    );
-}
+    let before = common::snapshot(&d.public().join("search-index"));
+    assert_eq!(d.build(&[]).code, 0);
+    assert_eq!(common::snapshot(&d.public().join("search-index")), before);
 
-/// The number of shards a build kept from an earlier one, from the line
-/// `--timings` prints about the search index.
-fn kept_shards(stderr: &str) -> usize {
-    let line = stderr
-        .lines()
-        .find(|l| l.trim_start().starts_with("search index:"))
-        .unwrap_or_else(|| panic!("no search index line in: {stderr}"));
-    let (_, rest) = line.split_once(", ").expect("kept count");
-    rest.split(' ').next().unwrap().parse().expect("a number")
-}
-
-/// Builds `d` and returns how many search shards the build kept.
-fn build_counting_kept(d: &common::TestDossier) -> usize {
-    let run = d.build(&["--timings"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    kept_shards(&run.stderr)
-}
-
-/// Builds `d` twice, which fills the output and the buffer beside it (from
-/// the third build on, a build finds the index it made two builds
-/// before), and returns the search bundle as it stands.
-fn built_twice(d: &common::TestDossier) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
-    for _ in 0..2 {
-        assert_eq!(d.build(&[]).code, 0);
-    }
-    common::snapshot(&d.public().join("pagefind"))
-}
-
-#[test]
-fn an_unchanged_dossier_keeps_its_index_and_an_edit_reaches_the_index_of_every_build() {
-    let d = fixture("valid");
-    let before = built_twice(&d);
-    assert_eq!(build_counting_kept(&d), 1);
-    assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
-
-    // An edit is indexed by the next build. The one after it, whose buffer
-    // still holds the index from before the edit, takes the new index from
-    // the output rather than indexing again.
     let rel = "content/articles/2024/2024-07-31-rio-claro-rally.md";
     let text = std::fs::read_to_string(d.root.join(rel)).unwrap();
     d.write(rel, &format!("{text}\nA late note from Zanzibar.\n"));
-    for round in 0..3 {
-        assert_eq!(
-            build_counting_kept(&d),
-            usize::from(round > 0),
-            "build {round}"
-        );
-        assert!(
-            indexes_word(&index_bytes(&d.public()), "zanzibar"),
-            "build {round} after the edit lost it"
-        );
-    }
+    assert_eq!(d.build(&[]).code, 0);
+    assert_eq!(
+        found(&d.public(), "zanzibar"),
+        ["/fixture/articles/2024-07-31-rio-claro-rally/"]
+    );
     // And taking it out again takes it out of the index.
     d.write(rel, &text);
-    for round in 0..2 {
-        assert_eq!(d.build(&[]).code, 0);
-        assert!(
-            !indexes_word(&index_bytes(&d.public()), "zanzibar"),
-            "build {round} after the undo still has it"
-        );
-    }
-    assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
-}
-
-/// Removes one fragment of the index in `site` and cuts its entry file short.
-fn damage_index(site: &std::path::Path) {
-    let fragment = std::fs::read_dir(site.join("pagefind/fragment"))
-        .expect("an index to damage")
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    std::fs::remove_file(fragment).unwrap();
-    let entry = site.join("pagefind/pagefind-entry.json");
-    let text = std::fs::read_to_string(&entry).unwrap();
-    std::fs::write(&entry, &text[..text.len() / 2]).unwrap();
-}
-
-#[test]
-fn a_kept_index_that_was_touched_is_made_again_whole() {
-    let d = fixture("valid");
-    let before = built_twice(&d);
-    // The buffer beside the output holds the index the next build would
-    // keep; damaged there, the build takes the intact one in the output.
-    let buffer = d.public().with_file_name(".public.dossier-staging");
-    damage_index(&buffer);
-    assert_eq!(build_counting_kept(&d), 1);
-    assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
-
-    // Damaged in both, by hand in the published site too: indexed again.
-    damage_index(&buffer);
-    damage_index(&d.public());
-    assert_eq!(build_counting_kept(&d), 0);
-    assert_eq!(common::snapshot(&d.public().join("pagefind")), before);
+    assert_eq!(d.build(&[]).code, 0);
+    assert!(found(&d.public(), "zanzibar").is_empty());
+    assert_eq!(common::snapshot(&d.public().join("search-index")), before);
 }

@@ -632,11 +632,11 @@ fn slow_clients_and_floods_do_not_stop_the_server() {
     drop(greedy);
 }
 
-/// Every file under `dir` but the search bundle, by relative path.
+/// Every file under `dir` but the search index, by relative path.
 fn site_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir_files(dir)
         .into_iter()
-        .filter(|(rel, _)| !rel.starts_with("pagefind/"))
+        .filter(|(rel, _)| !rel.starts_with("search-index/"))
         .collect()
 }
 

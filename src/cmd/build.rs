@@ -76,11 +76,8 @@ pub fn execute(args: &BuildArgs) -> u8 {
                 }
                 if let Some(index) = &written.search {
                     eprintln!(
-                        "  search index: {} pages in {} shard{}, {} kept from an earlier build",
-                        index.pages,
-                        index.shards,
-                        if index.shards == 1 { "" } else { "s" },
-                        index.kept
+                        "  search index: {} pages, {} words, {} files",
+                        index.pages, index.words, index.files
                     );
                 }
             }

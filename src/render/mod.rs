@@ -123,10 +123,9 @@ struct PageMeta<'a> {
 pub struct Written {
     /// Its path in the site.
     pub rel: String,
-    /// Whether it carries the search index's body mark
-    /// ([`crate::search::BODY_MARK`]), so the search need not read the
-    /// page back to know.
-    pub marked: bool,
+    /// Its searchable text, if search is on and the page carries the
+    /// search index's body mark ([`crate::search::BODY_MARK`]).
+    pub search: Option<crate::search::Document>,
 }
 
 impl<'a> SiteRenderer<'a> {
@@ -235,8 +234,15 @@ impl<'a> SiteRenderer<'a> {
         let rel = page_file(&self.dossier.config.base_path, path);
         sink.write(&rel, html.as_bytes())
             .map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))?;
-        let marked = html.contains(crate::search::BODY_MARK);
-        Ok(Written { rel, marked })
+        let search = self.searchable(&html, path);
+        Ok(Written { rel, search })
+    }
+
+    /// The searchable part of the page `html` at `path`, if search is on.
+    fn searchable(&self, html: &str, path: &str) -> Option<crate::search::Document> {
+        (self.dossier.config.build.search && html.contains(crate::search::BODY_MARK))
+            .then(|| crate::search::extract(html, path))
+            .flatten()
     }
 
     /// Renders and writes every page and file of the site. Returns the
@@ -361,9 +367,10 @@ impl<'a> SiteRenderer<'a> {
                 let html = self.theme.render("404.html", &context)?;
                 sink.write("404.html", html.as_bytes())
                     .map_err(|e| Diagnostic::error(format!("cannot write 404.html: {e}")))?;
+                let path = format!("{}404.html", self.dossier.config.base_path);
                 Ok(Written {
                     rel: "404.html".into(),
-                    marked: html.contains(crate::search::BODY_MARK),
+                    search: self.searchable(&html, &path),
                 })
             }
         }
@@ -640,14 +647,8 @@ impl<'a> SiteRenderer<'a> {
             print::write_page(self, &html, &sections, out)
         })
         .map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))?;
-        // The page is the template's text with the bodies put in: the mark
-        // is in one or the other.
-        let mark = crate::search::BODY_MARK;
-        let marked = html.contains(mark)
-            || sections
-                .iter()
-                .any(|s| self.body_html(s.source).contains(mark));
-        Ok(Written { rel, marked })
+        // Never searchable: it repeats every page that is.
+        Ok(Written { rel, search: None })
     }
 
     /// The rendered body of `source`, for the print page.

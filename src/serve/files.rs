@@ -154,10 +154,9 @@ pub fn content_type(path: &Path) -> String {
         "wasm" => "application/wasm",
         "txt" | "md" => "text/plain; charset=utf-8",
         "pdf" => "application/pdf",
-        // Pagefind's index files are binary and must not be sniffed or
-        // transcoded on the way.
-        "pagefind" => "application/octet-stream",
-        e if e.starts_with("pf_") => "application/octet-stream",
+        // The search index's word lists are binary and must not be
+        // sniffed or transcoded on the way.
+        "bin" => "application/octet-stream",
         _ => "",
     };
     if !known.is_empty() {
@@ -281,9 +280,8 @@ mod tests {
             ("a.woff2", "font/woff2"),
             ("a.wasm", "application/wasm"),
             ("robots.txt", "text/plain; charset=utf-8"),
-            ("en_1a2b.pf_index", "application/octet-stream"),
-            ("pagefind.en_1.pf_meta", "application/octet-stream"),
-            ("wasm.en.pagefind", "application/octet-stream"),
+            ("search-index/terms/12.bin", "application/octet-stream"),
+            ("search-index/pages/3.json", "application/json"),
             ("noextension", "application/octet-stream"),
         ] {
             assert_eq!(content_type(Path::new(name)), wanted, "{name}");

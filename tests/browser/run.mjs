@@ -192,6 +192,20 @@ await check("search page: typing a query lists results with their kind of page",
   await page.close();
 });
 
+await check("search page: a plural query finds pages, its words marked in the excerpts", async () => {
+  const page = await openTab();
+  await page.goto(server.url(`${BASE}search/?q=protests`));
+  const results = await searchResults(page);
+  assert.ok((await results.count()) >= 1, "“protests” finds pages");
+  const marks = await results.locator(".search-excerpt mark").allTextContents();
+  assert.ok(marks.length >= 1, "the excerpts mark the words found");
+  assert.ok(marks.every((m) => /^protest/i.test(m)), `marked: ${marks.join(", ")}`);
+  const other = await results.locator(".search-excerpt *:not(mark)").count();
+  assert.equal(other, 0, "an excerpt holds only text and marks");
+  page.assertClean();
+  await page.close();
+});
+
 await check("drawings: a timeline mark, a graph node and a map marker each open their page", async () => {
   const page = await openTab();
   await page.goto(server.url(`${BASE}timeline/`));

@@ -1,123 +1,350 @@
 // The search page: runs the query typed in its form, or given as ?q= by the
-// search box on every other page, against the pagefind index in the site's
-// pagefind/ folder, and lists each result with the kind of page it is.
+// search box on every other page, against the index the build writes to the
+// site's search-index/ folder (meta.json; terms/<k>.bin, folded words hashed
+// by their first two characters, each with its stem and weighted pages;
+// pages/<k>.json, each page's URL, title, kind and text), fetching only the
+// files a query needs, and lists each result with the kind of page it is.
 // Loaded only by /search/; the rest of the site needs no JavaScript.
 
-const form = document.getElementById("search");
-const input = document.getElementById("search-q");
-const status = document.getElementById("search-status");
-const list = document.getElementById("search-results");
 const SHOWN = 30;
+const EXCERPT_WORDS = 24;
+const EXCERPT_LEAD = 6;
+// A word that only begins with a query word counts for this much.
+const PREFIX_FACTOR = 0.6;
 
-let engine = null;
-let latest = 0;
+const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/u;
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const MARKS = /\p{M}/gu;
 
-function loadEngine() {
-  if (!engine) {
-    const bundle = form.dataset.bundle;
-    engine = import(bundle + "pagefind.js").then(async (pagefind) => {
-      await pagefind.options({ excerptLength: 24 });
-      // A large site's index is built in shards; the main bundle lists the
-      // others (relative to itself) and they are searched as one.
-      const listed = await fetch(bundle + "dossier-shards.json")
-        .then((r) => (r.ok ? r.json() : []))
-        .catch(() => []);
-      for (const shard of Array.isArray(listed) ? listed : []) {
-        await pagefind.mergeIndex(bundle + shard);
-      }
-      return pagefind;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// ---------------------------------------------------------------- index
+
+/** A word as the index holds it: without marks, lower-cased. */
+export function fold(word) {
+  return word.normalize("NFD").replace(MARKS, "").toLowerCase();
+}
+
+/** The distinct folded words of a query, in order. */
+export function queryWords(query) {
+  const words = [];
+  for (const word of query.normalize("NFC").split(NOT_WORD)) {
+    const folded = word ? fold(word) : "";
+    if (folded && !words.includes(folded)) words.push(folded);
+  }
+  return words;
+}
+
+/** The bucket of a folded word: FNV-1a 32 of its first two characters. */
+export function bucketOf(term, buckets) {
+  let hash = 2166136261;
+  for (const byte of encoder.encode(Array.from(term).slice(0, 2).join(""))) {
+    hash ^= byte;
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash % Math.max(1, buckets);
+}
+
+/** Reads the unsigned LEB128 number at `state.at` of `bytes`. */
+function varint(bytes, state) {
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    if (state.at >= bytes.length) throw new Error("search index: a bucket ends inside a number");
+    const byte = bytes[state.at++];
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return value;
+    scale *= 128;
+  }
+}
+
+function utf8(bytes, state) {
+  const length = varint(bytes, state);
+  const end = state.at + length;
+  if (end > bytes.length) throw new Error("search index: a bucket ends inside a word");
+  const text = decoder.decode(bytes.subarray(state.at, end));
+  state.at = end;
+  return text;
+}
+
+/**
+ * The words of a bucket file, each as { term, stem, pages, at }: `pages` is
+ * how many pages hold it and `at` where its postings start (see postings).
+ */
+export function decodeBucket(bytes) {
+  const entries = [];
+  const state = { at: 0 };
+  while (state.at < bytes.length) {
+    const term = utf8(bytes, state);
+    const stem = utf8(bytes, state) || term;
+    const pages = varint(bytes, state);
+    const at = state.at;
+    // Skip the postings: 2 × pages numbers, each ending at a byte < 0x80.
+    for (let left = 2 * pages; left > 0; state.at++) {
+      if (state.at >= bytes.length) throw new Error("search index: a bucket ends inside a word's pages");
+      if (bytes[state.at] < 0x80) left--;
+    }
+    entries.push({ term, stem, pages, at });
+  }
+  return entries;
+}
+
+/** Calls `f(page, weight)` for every page of a word of `decodeBucket`. */
+export function postings(bytes, entry, f) {
+  const state = { at: entry.at };
+  let page = 0;
+  for (let i = 0; i < entry.pages; i++) {
+    page += varint(bytes, state);
+    f(page, varint(bytes, state));
+  }
+}
+
+/**
+ * The words of a bucket a folded query word finds, each as { entry, factor }:
+ * the words it begins (only itself if it is one character long) and every
+ * word sharing a stem with one of those. A word counts fully when it is the
+ * query word or shares its stem, and PREFIX_FACTOR otherwise.
+ */
+export function matchTerms(entries, word) {
+  const single = Array.from(word).length < 2;
+  const stems = new Set();
+  let exactStem = null;
+  for (const e of entries) {
+    if (single ? e.term === word : e.term.startsWith(word)) stems.add(e.stem);
+    if (e.term === word) exactStem = e.stem;
+  }
+  const found = [];
+  if (stems.size === 0) return found;
+  for (const e of entries) {
+    if (!stems.has(e.stem)) continue;
+    const exact = e.term === word || (exactStem !== null && e.stem === exactStem);
+    found.push({ entry: e, factor: exact ? 1 : PREFIX_FACTOR });
+  }
+  return found;
+}
+
+/** BM25's inverse document frequency of a word held by `df` of `n` pages. */
+export function idf(n, df) {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** Each page's score for one query word: its best matched word's. */
+export function scoreWord(bytes, matches, n) {
+  const scores = new Map();
+  for (const { entry, factor } of matches) {
+    const weight = factor * idf(n, entry.pages);
+    postings(bytes, entry, (page, tf) => {
+      const score = weight * tf;
+      if (!(scores.get(page) >= score)) scores.set(page, score);
     });
   }
-  return engine;
+  return scores;
 }
 
-// Pagefind's excerpt is text with < and > escaped and the matches in <mark>;
-// it is rebuilt as nodes so nothing in it is ever parsed as HTML.
-function excerptNodes(excerpt) {
-  const nodes = [];
-  let marked = false;
-  for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
-    if (part === "<mark>") marked = true;
-    else if (part === "</mark>") marked = false;
-    else if (part) {
-      const text = document.createTextNode(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
-      if (marked) {
-        const mark = document.createElement("mark");
-        mark.append(text);
-        nodes.push(mark);
-      } else {
-        nodes.push(text);
-      }
-    }
+/**
+ * The pages found by every query word, as { page, score }, best first (ties
+ * by page number), given each word's scores from scoreWord.
+ */
+export function rank(perWord) {
+  if (perWord.length === 0) return [];
+  const rarest = perWord.reduce((a, b) => (b.size < a.size ? b : a));
+  const found = [];
+  for (const page of rarest.keys()) {
+    if (!perWord.every((scores) => scores.has(page))) continue;
+    // Summed in the query's order, so pages scored alike tie exactly.
+    found.push({ page, score: perWord.reduce((sum, scores) => sum + scores.get(page), 0) });
   }
-  return nodes;
+  return found.sort((a, b) => b.score - a.score || a.page - b.page);
 }
 
-function resultItem(data) {
+/**
+ * About EXCERPT_WORDS words of `text` from a little before its first word
+ * whose folded form is in `marked`, as [{ text, mark }] parts, with "…"
+ * where the text goes on.
+ */
+export function excerptParts(text, marked, length = EXCERPT_WORDS, lead = EXCERPT_LEAD) {
+  const spans = [];
+  let first = -1;
+  const words = new RegExp(WORD.source, "gu");
+  for (let m; (m = words.exec(text)); ) {
+    spans.push([m.index, m.index + m[0].length, marked.has(fold(m[0]))]);
+    if (first < 0 && spans[spans.length - 1][2]) first = spans.length - 1;
+    // Enough read to fill the window and to know whether the text goes on.
+    if (first >= 0 && spans.length > Math.max(0, first - lead) + length) break;
+  }
+  if (spans.length === 0) return text ? [{ text: text.slice(0, 200), mark: false }] : [];
+  let start = Math.max(0, first - lead);
+  const end = Math.min(spans.length, start + length);
+  const whole = end === spans.length;
+  if (whole) start = Math.max(0, end - length);
+  const parts = [];
+  const plain = (s) => {
+    if (!s) return;
+    const last = parts[parts.length - 1];
+    if (last && !last.mark) last.text += s;
+    else parts.push({ text: s, mark: false });
+  };
+  if (start > 0) plain("…");
+  let at = start === 0 ? 0 : spans[start][0];
+  for (let i = start; i < end; i++) {
+    const [from, to, mark] = spans[i];
+    plain(text.slice(at, from));
+    if (mark) parts.push({ text: text.slice(from, to), mark: true });
+    else plain(text.slice(from, to));
+    at = to;
+  }
+  if (whole) plain(text.slice(at));
+  else plain("…");
+  return parts;
+}
+
+async function fetchFile(url, as) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return as === "json" ? response.json() : new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * The index under the URL `base` (ending in "/"). `load(url, as)` fetches a
+ * file as "json" or "bytes"; each file is fetched at most once (again only
+ * after a failure).
+ */
+export function openIndex(base, load = fetchFile) {
+  const files = new Map();
+  function file(path, as, parse = (x) => x) {
+    let promise = files.get(path);
+    if (!promise) {
+      promise = load(base + path, as).then(parse);
+      files.set(path, promise);
+      promise.catch(() => files.delete(path));
+    }
+    return promise;
+  }
+  const meta = () =>
+    file("meta.json", "json", (m) => {
+      if (!m || m.version !== 1) throw new Error(`search index: unknown version ${m && m.version}`);
+      return m;
+    });
+  const bucket = (k) => file(`terms/${k}.bin`, "bytes", (bytes) => ({ bytes, entries: decodeBucket(bytes) }));
+  const chunk = (k) => file(`pages/${k}.json`, "json");
+
+  /**
+   * The pages matching every word of `query`: { total, marked, results },
+   * the first `shown` results as { page, score, url, title, kind, text }
+   * and `marked` the set of folded words to highlight.
+   */
+  async function search(query, shown = SHOWN) {
+    const words = queryWords(query);
+    const marked = new Set();
+    if (words.length === 0) return { words, total: 0, marked, results: [] };
+    const { pages: n, buckets, chunk_pages: perChunk } = await meta();
+    const loaded = await Promise.all(words.map((w) => bucket(bucketOf(w, buckets))));
+    const perWord = words.map((word, i) => {
+      const matches = matchTerms(loaded[i].entries, word);
+      for (const { entry } of matches) marked.add(entry.term);
+      return scoreWord(loaded[i].bytes, matches, n);
+    });
+    const ranked = rank(perWord);
+    const top = ranked.slice(0, shown);
+    const chunks = [...new Set(top.map((r) => Math.floor(r.page / perChunk)))];
+    const rows = new Map(await Promise.all(chunks.map(async (k) => [k, await chunk(k)])));
+    const results = top.map(({ page, score }) => {
+      const row = rows.get(Math.floor(page / perChunk))?.[page % perChunk];
+      if (!Array.isArray(row)) throw new Error(`search index: no page ${page}`);
+      const [url, title, kind, text] = row;
+      return { page, score, url, title, kind, text };
+    });
+    return { words, total: ranked.length, marked, results };
+  }
+
+  return { search };
+}
+
+// ---------------------------------------------------------------- page
+
+function resultItem(result, marked) {
   const item = document.createElement("li");
   item.className = "search-result";
-  if (data.meta.kind) {
+  if (result.kind) {
     const kind = document.createElement("span");
     kind.className = "kind-label";
-    kind.textContent = data.meta.kind;
+    kind.textContent = result.kind;
     item.append(kind, " ");
   }
   const link = document.createElement("a");
-  link.href = data.url;
-  link.textContent = data.meta.title || data.url;
+  link.href = result.url;
+  link.textContent = result.title || result.url;
   item.append(link);
   const excerpt = document.createElement("p");
   excerpt.className = "search-excerpt";
-  excerpt.append(...excerptNodes(data.excerpt));
+  // Text nodes only: nothing in a page's text is ever parsed as HTML.
+  for (const part of excerptParts(result.text || "", marked)) {
+    if (part.mark) {
+      const mark = document.createElement("mark");
+      mark.textContent = part.text;
+      excerpt.append(mark);
+    } else {
+      excerpt.append(part.text);
+    }
+  }
   item.append(excerpt);
   return item;
 }
 
-async function run(query) {
-  const ticket = ++latest;
-  query = query.trim();
-  if (!query) {
-    list.replaceChildren();
-    status.textContent = "";
-    return;
+function start(form) {
+  const input = document.getElementById("search-q");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const index = openIndex(form.dataset.index);
+  let latest = 0;
+
+  async function run(query) {
+    const ticket = ++latest;
+    query = query.trim();
+    if (queryWords(query).length === 0) {
+      list.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    status.textContent = "Searching…";
+    try {
+      const found = await index.search(query, SHOWN);
+      if (ticket !== latest) return;
+      list.replaceChildren(...found.results.map((r) => resultItem(r, found.marked)));
+      const total = found.total;
+      status.textContent =
+        total === 0
+          ? `No page matches “${query}”.`
+          : `${total} ${total === 1 ? "page matches" : "pages match"} “${query}”` +
+            (total > SHOWN ? `; the first ${SHOWN} are shown.` : ".");
+    } catch (error) {
+      if (ticket !== latest) return;
+      status.textContent = "Search could not be loaded. Every page is also listed in the sections above.";
+      throw error;
+    }
   }
-  status.textContent = "Searching…";
-  try {
-    const pagefind = await loadEngine();
-    const search = await pagefind.search(query);
-    if (ticket !== latest) return;
-    const shown = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
-    if (ticket !== latest) return;
-    list.replaceChildren(...shown.map(resultItem));
-    const total = search.results.length;
-    status.textContent =
-      total === 0
-        ? `No page matches “${query}”.`
-        : `${total} ${total === 1 ? "page matches" : "pages match"} “${query}”` +
-          (total > SHOWN ? `; the first ${SHOWN} are shown.` : ".");
-  } catch (error) {
-    if (ticket !== latest) return;
-    status.textContent = "Search could not be loaded. Every page is also listed in the sections above.";
-    throw error;
+
+  let typing = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => run(input.value), 250);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    const url = new URL(window.location.href);
+    url.searchParams.set("q", input.value);
+    history.replaceState(null, "", url);
+    run(input.value);
+  });
+
+  const initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    run(initial);
   }
 }
 
-let typing = 0;
-input.addEventListener("input", () => {
-  clearTimeout(typing);
-  typing = setTimeout(() => run(input.value), 250);
-});
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  clearTimeout(typing);
-  const url = new URL(window.location.href);
-  url.searchParams.set("q", input.value);
-  history.replaceState(null, "", url);
-  run(input.value);
-});
-
-const initial = new URLSearchParams(window.location.search).get("q");
-if (initial) {
-  input.value = initial;
-  run(initial);
-}
+const form = typeof document === "undefined" ? null : document.getElementById("search");
+if (form) start(form);
