@@ -132,8 +132,6 @@ pub struct Staging {
     /// The manifest of the output as the build began, unparsed: after the
     /// swap it describes the buffer.
     output_manifest: Option<String>,
-    /// `output_manifest` parsed, once needed.
-    output_parsed: std::sync::OnceLock<Option<Manifest>>,
     /// The manifest of what this build wrote.
     fresh: Mutex<Manifest>,
     /// What the buffer held as the build began, listed in the background
@@ -227,7 +225,6 @@ impl Staging {
             written: Mutex::new(HashSet::new()),
             known,
             output_manifest,
-            output_parsed: std::sync::OnceLock::new(),
             fresh: Mutex::new(Manifest::default()),
         })
     }
@@ -270,89 +267,6 @@ impl Staging {
         }
         self.record(rel);
         Ok(())
-    }
-
-    /// Keeps the files of the group `group` as the buffer holds them, if an
-    /// earlier build derived them from inputs with the same `key` and none
-    /// of them was touched since; they then count as written by this build.
-    /// Returns how many files were kept, or `None` when the group must be
-    /// made again (then nothing was kept).
-    ///
-    /// This is how an expensive step whose output is a pure function of
-    /// its inputs (the search index of unchanged pages) is skipped: the
-    /// caller fingerprints everything the files depend on into `key` and,
-    /// after making the files anew, tells [`Staging::derived`]. The files'
-    /// integrity is checked as in [`Staging::write`], by their stamps, so a
-    /// file changed or removed by hand, or half written by a killed build,
-    /// has the whole group made again.
-    pub fn keep_derived(&self, group: &str, key: u128) -> Option<usize> {
-        self.keep_from_buffer(group, key)
-            .or_else(|| self.copy_from_output(group, key))
-    }
-
-    /// [`Staging::keep_derived`] from the files the buffer holds.
-    fn keep_from_buffer(&self, group: &str, key: u128) -> Option<usize> {
-        let known = self.known.as_ref()?;
-        let members = known.group(group, key)?;
-        let mut kept = Vec::with_capacity(members.len());
-        for rel in members {
-            let (print, _) = known.files.get(rel)?;
-            let meta = known.unchanged(rel, *print, &self.path_of(rel).ok()?)?;
-            kept.push((rel, *print, meta));
-        }
-        let mut fresh = self.fresh.lock().ok()?;
-        for (rel, print, meta) in &kept {
-            fresh.add(rel, *print, meta);
-            self.record(rel);
-        }
-        fresh
-            .derived
-            .insert(group.to_string(), (key, members.clone()));
-        Some(kept.len())
-    }
-
-    /// [`Staging::keep_derived`] from the published output: the buffer
-    /// holds the site from two builds ago, so right after an edit the
-    /// group's files as the last build made them are only in the output.
-    /// They are copied into the buffer, each checked against the output's
-    /// manifest first and fingerprinted again as it is read.
-    fn copy_from_output(&self, group: &str, key: u128) -> Option<usize> {
-        let output = self
-            .output_parsed
-            .get_or_init(|| self.output_manifest.as_deref().map(Manifest::parse))
-            .as_ref()?;
-        let members = output.group(group, key)?;
-        let mut files = Vec::with_capacity(members.len());
-        for rel in members {
-            let (print, _) = output.files.get(rel)?;
-            // Only paths inside the site, as the buffer takes them.
-            self.path_of(rel).ok()?;
-            let path = self.target.join(rel);
-            output.unchanged(rel, *print, &path)?;
-            let bytes = std::fs::read(&path).ok()?;
-            if fingerprint(&bytes) != *print {
-                return None;
-            }
-            files.push((rel, bytes));
-        }
-        for (rel, bytes) in &files {
-            self.write(rel, bytes).ok()?;
-        }
-        self.derived(group, key, members.clone());
-        Some(files.len())
-    }
-
-    /// Remembers that this build made the files `files` (written through
-    /// [`Staging::write`]) of the group `group` from inputs fingerprinted
-    /// as `key`, so the next build over this buffer can keep them (see
-    /// [`Staging::keep_derived`]).
-    pub fn derived(&self, group: &str, key: u128, files: Vec<String>) {
-        if !storable(group) || !files.iter().all(|f| storable(f)) {
-            return;
-        }
-        if let Ok(mut fresh) = self.fresh.lock() {
-            fresh.derived.insert(group.to_string(), (key, files));
-        }
     }
 
     /// The fingerprint of the bytes this build wrote at `rel` through
@@ -598,9 +512,9 @@ fn fingerprint(bytes: &[u8]) -> u128 {
 }
 
 /// A 128-bit fingerprint of a sequence of byte strings, each one
-/// length-prefixed so that no two different sequences run together: a key
-/// for [`Staging::keep_derived`].
-pub fn fingerprint_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u128 {
+/// length-prefixed so that no two different sequences run together: the
+/// one fingerprint of a file written piece by piece, from its pieces'.
+fn fingerprint_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u128 {
     use std::hash::Hasher;
     let mut h = siphasher::sip128::SipHasher13::new();
     for part in parts {
@@ -648,15 +562,9 @@ impl Stamp {
 /// hand, `serve` writing in place, a build killed halfway) changed its
 /// stamp, and the file is written again. Pruning does not use it: files
 /// the manifest does not know are still found by walking the buffer.
-///
-/// It also remembers groups of files derived from others (the search
-/// index from the pages): for each group, a key that fingerprints
-/// everything the files were made from, and the files. See
-/// [`Staging::keep_derived`].
 #[derive(Default, Debug)]
 struct Manifest {
     files: std::collections::HashMap<String, (u128, Stamp)>,
-    derived: std::collections::HashMap<String, (u128, Vec<String>)>,
     /// For files written piece by piece, each piece's fingerprint.
     pieces: std::collections::HashMap<String, Vec<u128>>,
 }
@@ -665,15 +573,14 @@ impl Manifest {
     /// Reads the text form; lines that do not parse are left out.
     fn parse(text: &str) -> Manifest {
         let mut files = std::collections::HashMap::new();
-        let mut derived = std::collections::HashMap::new();
         let mut pieces = std::collections::HashMap::new();
-        // The group that `@@ <file>` lines belong to.
-        let mut group: Option<(String, u128, Vec<String>)> = None;
         for line in text.lines() {
-            if let Some(rel) = line.strip_prefix("@@ ") {
-                if let Some((_, _, members)) = &mut group {
-                    members.push(rel.to_string());
-                }
+            // Builds that kept the search index between builds wrote its
+            // files as groups, `@ <key> <group>` followed by `@@ <file>`
+            // lines. The index is now made whole by every build, so a
+            // manifest left by such a build still counts for its files and
+            // the groups are passed over.
+            if line.starts_with('@') {
                 continue;
             }
             if let Some(rest) = line.strip_prefix("% ") {
@@ -693,16 +600,6 @@ impl Manifest {
                 if let Some((rel, prints)) = parsed {
                     pieces.insert(rel, prints);
                 }
-                continue;
-            }
-            if let Some(rest) = line.strip_prefix("@ ") {
-                if let Some((name, key, members)) = group.take() {
-                    derived.insert(name, (key, members));
-                }
-                group = rest.split_once(' ').and_then(|(key, name)| {
-                    let key = u128::from_str_radix(key, 16).ok()?;
-                    Some((name.to_string(), key, Vec::new()))
-                });
                 continue;
             }
             let mut f = line.splitn(8, ' ');
@@ -726,14 +623,7 @@ impl Manifest {
             };
             files.insert(rel.to_string(), (print, stamp));
         }
-        if let Some((name, key, members)) = group {
-            derived.insert(name, (key, members));
-        }
-        Manifest {
-            files,
-            derived,
-            pieces,
-        }
+        Manifest { files, pieces }
     }
 
     fn to_text(&self) -> String {
@@ -757,15 +647,6 @@ impl Manifest {
             }
             out.push_str(&format!(" {rel}\n"));
         }
-        let mut groups: Vec<&String> = self.derived.keys().collect();
-        groups.sort();
-        for name in groups {
-            let (key, members) = &self.derived[name];
-            out.push_str(&format!("@ {key:032x} {name}\n"));
-            for rel in members {
-                out.push_str(&format!("@@ {rel}\n"));
-            }
-        }
         out
     }
 
@@ -776,13 +657,6 @@ impl Manifest {
         if let Some(stamp) = Stamp::of(meta) {
             self.files.insert(rel.to_string(), (print, stamp));
         }
-    }
-
-    /// The files of the group `group` if they were made from inputs
-    /// fingerprinted as `key`.
-    fn group(&self, group: &str, key: u128) -> Option<&Vec<String>> {
-        let (known, members) = self.derived.get(group)?;
-        (*known == key).then_some(members)
     }
 
     /// Records a file written piece by piece: its pieces' fingerprints,
@@ -818,8 +692,9 @@ impl Manifest {
     }
 }
 
-/// Whether the manifest's line-based text can hold `name` (a file or a
-/// group): no line breaks, and no start that reads as another kind of line.
+/// Whether the manifest's line-based text can hold the file name `name`:
+/// no line breaks, and no start that reads as another kind of line (`%`,
+/// or `@` as older builds wrote).
 fn storable(name: &str) -> bool {
     !name.contains(['\n', '\r']) && !name.starts_with(['@', '%'])
 }
@@ -1014,24 +889,70 @@ mod tests {
         let text = format!(
             "% 99999999999999999 {print:032x} print/index.html\n\
              % 2 {print:032x} dossier.json\n\
-             @ zz search pagefind\n\
-             @@ pagefind/a\n\
-             @ {print:032x} search pagefind/shard-2\n\
-             @@ pagefind/shard-2/a\n\
              1 2 3 4 5 6 {print:032x} index.html\n\
              not a line at all\n"
         );
         let m = Manifest::parse(&text);
         assert!(m.pieces.is_empty(), "{:?}", m.pieces);
         assert_eq!(m.files.len(), 1);
-        assert_eq!(m.derived.len(), 1, "{:?}", m.derived);
-        assert_eq!(
-            m.derived["search pagefind/shard-2"],
-            (print, vec!["pagefind/shard-2/a".to_string()])
-        );
         // What it writes reads back the same.
         let again = Manifest::parse(&m.to_text());
         assert_eq!(again.to_text(), m.to_text());
+    }
+
+    #[test]
+    fn a_manifest_with_the_groups_of_older_builds_still_loads_its_files() {
+        let print = 0xabcu128;
+        let text = format!(
+            "1 2 3 4 5 6 {print:032x} index.html\n\
+             @ {print:032x} search pagefind\n\
+             @@ pagefind/a\n\
+             @@ pagefind/b\n\
+             % 1 {print:032x} dossier.json\n\
+             @ zz search pagefind/shard-2\n\
+             @@ pagefind/shard-2/a\n\
+             7 8 9 10 11 12 {print:032x} dossier.json\n\
+             @\n\
+             @@\n"
+        );
+        let m = Manifest::parse(&text);
+        assert_eq!(m.files.len(), 2, "{:?}", m.files);
+        assert_eq!(m.files["index.html"].0, print);
+        assert_eq!(m.files["dossier.json"].1.ino, 8);
+        assert_eq!(m.pieces["dossier.json"], vec![print]);
+        assert!(!m.files.keys().any(|rel| rel.contains("pagefind")));
+        assert!(!m.to_text().contains('@'), "{}", m.to_text());
+
+        // A buffer whose manifest has such lines still keeps its unchanged
+        // files, and the next manifest is written without them.
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for _ in 0..2 {
+            let s = Staging::create(&out).unwrap();
+            s.write("same.html", b"same").unwrap();
+            s.commit().unwrap();
+        }
+        let buffer = tmp.path().join(".public.dossier-staging");
+        let mut old = std::fs::read_to_string(buffer.join(MANIFEST_SELF)).unwrap();
+        old.push_str(&format!("@ {print:032x} search pagefind\n@@ pagefind/a\n"));
+        std::fs::write(buffer.join(MANIFEST_SELF), old).unwrap();
+        let stamp = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+        let s = Staging::create(&out).unwrap();
+        let before = stamp(&s.dir().join("same.html"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        s.write("same.html", b"same").unwrap();
+        assert_eq!(
+            stamp(&s.dir().join("same.html")),
+            before,
+            "kept, not rewritten"
+        );
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("same.html")).unwrap(), b"same");
+        let written = std::fs::read_to_string(buffer.join(MANIFEST_OUTPUT)).unwrap();
+        assert!(
+            written.contains("same.html") && !written.contains('@'),
+            "{written}"
+        );
     }
 
     #[test]
