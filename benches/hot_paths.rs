@@ -10,14 +10,17 @@
 //! - `name_matcher`: every name in one article body found (one pass of the
 //!   automaton over the folded text);
 //! - `entity_page`: one person's page rendered through the theme, with its
-//!   "Appears in" sentences, related entities and infobox.
+//!   "Appears in" sentences, related entities and infobox;
+//! - `search_page`: one rendered article page read for the search index:
+//!   its marked text extracted, entities decoded, and split into folded
+//!   words.
 //!
 //! Run with `cargo bench --bench hot_paths`. Whole-build figures are in
 //! BENCHMARKS.md (`bench/run.py`).
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use dossier::config::Overrides;
 use dossier::content::frontmatter;
@@ -259,4 +262,35 @@ fn entity_page(bencher: divan::Bencher) {
         .max_by_key(|&i| site.index.appears_in[i].len())
         .unwrap();
     bencher.bench(|| renderer.render_page(&Discard, &Job::Entity(person)).is_ok());
+}
+
+/// A sink that keeps the last page written.
+struct Keep(Mutex<Vec<u8>>);
+
+impl Sink for Keep {
+    fn write(&self, _rel: &str, bytes: &[u8]) -> io::Result<()> {
+        *self.0.lock().unwrap() = bytes.to_vec();
+        Ok(())
+    }
+}
+
+#[divan::bench]
+fn search_page(bencher: divan::Bencher) {
+    let site = site();
+    let renderer = SiteRenderer::new(
+        &site.dossier,
+        &site.index,
+        &site.bodies,
+        site.home_html.clone(),
+        &site.theme,
+    );
+    let keep = Keep(Mutex::new(Vec::new()));
+    renderer.render_page(&keep, &Job::Article(0)).unwrap();
+    let html = String::from_utf8(keep.0.into_inner().unwrap()).unwrap();
+    bencher.bench(|| {
+        let doc = dossier::search::extract(divan::black_box(&html), "/a/").unwrap();
+        let mut words = 0;
+        dossier::search::for_each_word(&doc.text, |_| words += 1);
+        words
+    });
 }
