@@ -1,6 +1,7 @@
 //! Properties that hold for any input an editor can type: every text folds
-//! into a valid, stable id, and whatever name `dossier new` is given, the
-//! dossier still builds and shows that name exactly.
+//! into a valid, stable id, whatever name `dossier new` is given, the
+//! dossier still builds and shows that name exactly, and the search index
+//! reads any page (raw HTML in a body included) without failing.
 
 mod common;
 
@@ -316,5 +317,83 @@ proptest! {
         if let Err(e) = new_kind_then_build(&d.root, kind, &name) {
             return Err(TestCaseError::fail(e));
         }
+    }
+}
+
+/// HTML of every shape the search index's tag scan may meet in a page:
+/// tags with quoted and unquoted attributes, comments, scripts, entities,
+/// stray `<` and `&`, in any order, nesting and closing, with any text.
+fn any_html() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "<main data-search-body=\"Article\">",
+        "<main data-search-body=Place>",
+        "</main>",
+        "<p>",
+        "</p>",
+        "<li>",
+        "<svg viewBox=\"0 0 1 1\">",
+        "</svg>",
+        "<svg/>",
+        "<section data-search-ignore>",
+        "</section>",
+        "<h1>",
+        "</h1>",
+        "<!--",
+        "-->",
+        "<!doctype html>",
+        "<script>",
+        "</script>",
+        "<STYLE>",
+        "</style",
+        "<a href=\"x>y\">",
+        "<a title='it\"s'>",
+        "</a>",
+        "<br/>",
+        "<br>",
+        "</",
+        "<",
+        ">",
+        "&amp;",
+        "&#x27;",
+        "&#9999999;",
+        "&",
+        "\"",
+        "'",
+        "data-search-body",
+    ]);
+    prop::collection::vec(
+        prop_oneof![any_text(), pieces.prop_map(String::from)],
+        0..30,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn the_search_index_reads_any_page_without_panicking(html in any_html()) {
+        if let Some(doc) = dossier::search::extract(&html, "/p/") {
+            prop_assert!(!doc.text.starts_with(' ') && !doc.text.ends_with(' '), "{:?}", doc.text);
+            prop_assert!(!doc.text.contains("  "), "{:?}", doc.text);
+            dossier::search::for_each_word(&doc.text, |word| {
+                assert!(!word.is_empty() && word.len() <= 64, "{word:?}");
+            });
+        }
+    }
+
+    #[test]
+    fn a_marked_page_is_indexed_with_its_text_and_title(text in "[a-zA-Z0-9 ,.\t\n]{0,80}") {
+        let html = format!(
+            "<html><head><title>Site</title></head><body><nav>Menu</nav>\
+             <main data-search-body=\"Page\"><h1>Title</h1><p>{text}</p></main>\
+             <footer>Foot</footer></body></html>"
+        );
+        let doc = dossier::search::extract(&html, "/p/").expect("a marked page");
+        let words: Vec<&str> = text.split_ascii_whitespace().collect();
+        let want = if words.is_empty() { "Title".to_string() } else { format!("Title {}", words.join(" ")) };
+        prop_assert_eq!(doc.text, want);
+        prop_assert_eq!(doc.title, "Title");
+        prop_assert_eq!(doc.kind, "Page");
     }
 }
