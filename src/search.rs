@@ -25,7 +25,8 @@
 //!   length and bytes (length 0 when the stem is the word); the number of
 //!   pages holding it; then for each page, in increasing order, the
 //!   difference to the page before (the first: the page number) and the
-//!   weight of the word in that page (BM25's term-frequency part, ×100).
+//!   weight of the word in that page (BM25's term-frequency part ×100,
+//!   plus up to 200 for a word of the page's title).
 //! - `pages/<k>.json`: pages `k·C` to `k·C + C − 1` as `[url, title, kind,
 //!   text]`, in the order of their URLs; the URL carries `base_url`'s path.
 //!
@@ -62,8 +63,15 @@ const MAX_BUCKETS: usize = 4096;
 /// identifiers, encoded data or URLs, not words anyone types.
 const LONGEST_WORD: usize = 64;
 
-/// How many times a word of the page's title counts.
-const TITLE_WEIGHT: u32 = 4;
+/// What a word of the page's title adds to its weight there, shared among
+/// the title's words: the whole of it for a one-word title, half each for
+/// "Nicolás Maduro". So the page about someone or something (its title is
+/// the name) comes before the pages that tell more about it in passing.
+const TITLE_BONUS: f64 = 200.0;
+
+/// A word's count in a page's title is kept in the high bits of its count
+/// (text counts stay far below 2^24 words).
+const TITLE_SHIFT: u32 = 24;
 
 /// BM25's parameters: how fast repeats of a word stop adding weight, and
 /// how much a long page's words weigh less.
@@ -520,15 +528,16 @@ pub fn bucket(word: &str, buckets: usize) -> usize {
     hash as usize % buckets.max(1)
 }
 
-/// Pages (numbers in URL order) and how often the word is in each.
+/// Pages (numbers in URL order) and how often the word is in each: in the
+/// text in the low bits, in the title above [`TITLE_SHIFT`].
 type Postings = Vec<(u32, u32)>;
 
 /// The words of a range of pages, as one thread collects them.
 #[derive(Default)]
 struct Words {
     postings: FxHashMap<Box<str>, Postings>,
-    /// Each page's number and length in words.
-    lengths: Vec<(u32, u32)>,
+    /// Each page's number and length in words, of its text and its title.
+    lengths: Vec<(u32, u32, u32)>,
 }
 
 impl Words {
@@ -542,8 +551,12 @@ impl Words {
                 length += 1;
                 words.count(page, word, 1);
             });
-            for_each_word(&doc.title, |word| words.count(page, word, TITLE_WEIGHT));
-            words.lengths.push((page, length));
+            let mut title = 0;
+            for_each_word(&doc.title, |word| {
+                title += 1;
+                words.count(page, word, 1 << TITLE_SHIFT);
+            });
+            words.lengths.push((page, length, title));
         }
         words
     }
@@ -552,7 +565,7 @@ impl Words {
     fn count(&mut self, page: u32, word: &str, by: u32) {
         match self.postings.get_mut(word) {
             Some(list) => match list.last_mut() {
-                Some((last, n)) if *last == page => *n += by,
+                Some((last, n)) if *last == page => *n = n.saturating_add(by),
                 _ => list.push((page, by)),
             },
             None => {
@@ -636,12 +649,13 @@ pub fn write_index(
         .enumerate()
         .map(|(k, docs)| Words::of(k * run, docs))
         .reduce(Words::default, Words::merge);
-    let mut lengths = vec![0u32; docs.len()];
-    for &(page, length) in &words.lengths {
-        lengths[page as usize] = length;
+    let mut lengths = vec![(0u32, 0u32); docs.len()];
+    for &(page, length, title) in &words.lengths {
+        lengths[page as usize] = (length, title);
     }
-    let average =
-        (lengths.iter().map(|&n| f64::from(n)).sum::<f64>() / docs.len().max(1) as f64).max(1.0);
+    let average = (lengths.iter().map(|&(n, _)| f64::from(n)).sum::<f64>()
+        / docs.len().max(1) as f64)
+        .max(1.0);
 
     // About three bytes a posting decide the number of buckets.
     let postings: usize = words.postings.values().map(Vec::len).sum();
@@ -657,11 +671,14 @@ pub fn write_index(
 
     let stemmer = stemmer(&config.language);
     let weight = |page: u32, n: u32| {
-        let n = f64::from(n);
-        let norm = 1.0 - B + B * f64::from(lengths[page as usize]) / average;
-        ((n * (K1 + 1.0) / (n + K1 * norm)) * 100.0)
-            .round()
-            .max(1.0) as u64
+        let (length, title) = lengths[page as usize];
+        let text = f64::from(n & ((1 << TITLE_SHIFT) - 1));
+        let norm = 1.0 - B + B * f64::from(length) / average;
+        let mut w = text * (K1 + 1.0) / (text + K1 * norm) * 100.0;
+        if title > 0 {
+            w += TITLE_BONUS * f64::from(n >> TITLE_SHIFT) / f64::from(title);
+        }
+        w.round().max(1.0) as u64
     };
     let failed = |rel: &str, e: std::io::Error| {
         Diagnostic::error(format!("search: cannot write {BUNDLE_DIR}/{rel}: {e}"))
