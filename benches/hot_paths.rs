@@ -247,16 +247,21 @@ impl Sink for Discard {
     }
 }
 
-#[divan::bench]
-fn entity_page(bencher: divan::Bencher) {
-    let site = site();
-    let renderer = SiteRenderer::new(
+/// The renderer of the bench dossier.
+fn renderer(site: &Site) -> SiteRenderer<'_> {
+    SiteRenderer::new(
         &site.dossier,
         &site.index,
         &site.bodies,
         site.home_html.clone(),
         &site.theme,
-    );
+    )
+}
+
+#[divan::bench]
+fn entity_page(bencher: divan::Bencher) {
+    let site = site();
+    let renderer = renderer(site);
     // The most mentioned person: the longest "Appears in" list.
     let person = (0..site.dossier.entities.len())
         .max_by_key(|&i| site.index.appears_in[i].len())
@@ -276,14 +281,7 @@ impl Sink for Keep {
 
 #[divan::bench]
 fn search_page(bencher: divan::Bencher) {
-    let site = site();
-    let renderer = SiteRenderer::new(
-        &site.dossier,
-        &site.index,
-        &site.bodies,
-        site.home_html.clone(),
-        &site.theme,
-    );
+    let renderer = renderer(site());
     let keep = Keep(Mutex::new(Vec::new()));
     renderer.render_page(&keep, &Job::Article(0)).unwrap();
     let html = String::from_utf8(keep.0.into_inner().unwrap()).unwrap();

@@ -536,8 +536,9 @@ type Postings = Vec<(u32, u32)>;
 #[derive(Default)]
 struct Words {
     postings: FxHashMap<Box<str>, Postings>,
-    /// Each page's number and length in words, of its text and its title.
-    lengths: Vec<(u32, u32, u32)>,
+    /// Each page's length in words, of its text and its title, in page
+    /// order (the pages of one `Words` follow each other).
+    lengths: Vec<(u32, u32)>,
 }
 
 impl Words {
@@ -556,7 +557,7 @@ impl Words {
                 title += 1;
                 words.count(page, word, 1 << TITLE_SHIFT);
             });
-            words.lengths.push((page, length, title));
+            words.lengths.push((length, title));
         }
         words
     }
@@ -644,15 +645,12 @@ pub fn write_index(
         .len()
         .div_ceil(4 * rayon::current_num_threads())
         .max(64);
-    let words = docs
+    let mut words = docs
         .par_chunks(run)
         .enumerate()
         .map(|(k, docs)| Words::of(k * run, docs))
         .reduce(Words::default, Words::merge);
-    let mut lengths = vec![(0u32, 0u32); docs.len()];
-    for &(page, length, title) in &words.lengths {
-        lengths[page as usize] = (length, title);
-    }
+    let lengths = &words.lengths;
     let average = (lengths.iter().map(|&(n, _)| f64::from(n)).sum::<f64>()
         / docs.len().max(1) as f64)
         .max(1.0);
@@ -665,7 +663,7 @@ pub fn write_index(
         .clamp(1, MAX_BUCKETS);
     let mut by_bucket: Vec<Vec<(Box<str>, Postings)>> = (0..buckets).map(|_| Vec::new()).collect();
     let distinct = words.postings.len();
-    for (word, list) in words.postings {
+    for (word, list) in std::mem::take(&mut words.postings) {
         by_bucket[bucket(&word, buckets)].push((word, list));
     }
 

@@ -140,7 +140,7 @@ fn a_build_writes_the_search_index_and_the_search_page_loads_it_under_the_base_p
     let search = d.page("search/index.html");
     assert!(search.contains(r#"<script type="module" src="/fixture/search.js"></script>"#));
     assert!(search.contains(r#"data-index="/fixture/search-index/""#));
-    for (url, ..) in pages(&d.public()).iter().map(|[u, t, k, x]| (u, t, k, x)) {
+    for [url, ..] in pages(&d.public()) {
         assert!(url.starts_with("/fixture/"), "{url} lost the base path");
     }
 }
