@@ -137,6 +137,9 @@ pub struct Staging {
     /// What the buffer held as the build began, listed in the background
     /// while the build renders (see [`Staging::prune`]).
     listing: Mutex<Option<std::thread::JoinHandle<io::Result<Listing>>>>,
+    /// Whether the buffer was made empty for this build: then there is no
+    /// old file to compare with or to keep, and none is looked for.
+    empty: bool,
 }
 
 /// The files and folders of a folder tree, relative to its root.
@@ -187,11 +190,13 @@ impl Staging {
             .unwrap_or_else(|| "public".into());
         let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
         let dir = parent.join(format!(".{name}.dossier-staging"));
+        let mut empty = false;
         match std::fs::symlink_metadata(&dir) {
             Ok(meta) if meta.is_dir() && dir.join(MARKER).is_file() => {}
             // An empty folder that was swapped out of the output holds nothing to lose.
             Ok(meta) if meta.is_dir() && std::fs::read_dir(&dir)?.next().is_none() => {
                 std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
+                empty = true;
             }
             Ok(_) => {
                 return Err(io::Error::other(format!(
@@ -202,6 +207,7 @@ impl Staging {
             Err(_) => {
                 std::fs::create_dir_all(&dir)?;
                 std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
+                empty = true;
             }
         }
         let known = std::fs::read_to_string(dir.join(MANIFEST_SELF))
@@ -226,6 +232,7 @@ impl Staging {
             known,
             output_manifest,
             fresh: Mutex::new(Manifest::default()),
+            empty,
         })
     }
 
@@ -250,6 +257,7 @@ impl Staging {
         let path = self.prepare(rel)?;
         let print = fingerprint(bytes);
         let kept = match &self.known {
+            _ if self.empty => None,
             Some(known) => known.unchanged(rel, print, &path),
             None => same_bytes(&path, bytes)
                 .then(|| std::fs::symlink_metadata(&path).ok())
@@ -258,8 +266,11 @@ impl Staging {
         let meta = match kept {
             Some(meta) => Some(meta),
             None => {
-                std::fs::write(&path, bytes)?;
-                std::fs::symlink_metadata(&path).ok()
+                // The stamp is read from the open file: no second lookup
+                // of its path.
+                let mut file = std::fs::File::create(&path)?;
+                file.write_all(bytes)?;
+                file.metadata().ok()
             }
         };
         if let (Some(meta), Ok(mut fresh)) = (meta, self.fresh.lock()) {
@@ -320,12 +331,23 @@ impl Staging {
     }
 
     /// The path of `rel` in the buffer, its folder created.
+    ///
+    /// In a buffer made empty for this build every page's folder is new,
+    /// so it is made straight away (one call, not a look first); only a
+    /// folder whose parent is missing too takes the longer way.
     fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
         let path = self.path_of(rel)?;
-        if let Some(parent) = path.parent() {
-            if !parent.is_dir() {
-                std::fs::create_dir_all(parent)?;
+        let Some(parent) = path.parent() else {
+            return Ok(path);
+        };
+        if self.empty {
+            match std::fs::create_dir(parent) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir_all(parent)?,
+                // A file in its place is reported when the page is written.
+                Ok(()) | Err(_) => {}
             }
+        } else if !parent.is_dir() {
+            std::fs::create_dir_all(parent)?;
         }
         Ok(path)
     }
