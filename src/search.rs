@@ -15,9 +15,15 @@
 //! find `protest` from `protests`. The index is made whole by every build:
 //! it costs a fraction of the time the pages take.
 //!
-//! # Format (version 1)
+//! The index holds no page text: the search page makes each result's
+//! excerpt from the result's own page, fetched when the result comes into
+//! view and read by the same marks. A second copy of every page's text
+//! would be a sixth of the site's bytes and thousands of files more to
+//! write on every build, for the few results a reader looks at.
 //!
-//! - `meta.json`: `{"version":1,"pages":N,"buckets":B,"chunk_pages":C}`.
+//! # Format (version 2)
+//!
+//! - `meta.json`: `{"version":2,"pages":N,"buckets":B,"chunk_pages":C}`.
 //! - `terms/<k>.bin`, for every bucket `0 <= k < B` (some empty): the words
 //!   whose first two characters hash to `k` ([`bucket`], FNV-1a 32 of their
 //!   UTF-8 bytes, modulo `B`), sorted by their bytes. Each is a record of
@@ -27,8 +33,8 @@
 //!   difference to the page before (the first: the page number) and the
 //!   weight of the word in that page (BM25's term-frequency part ×100,
 //!   plus up to 200 for a word of the page's title).
-//! - `pages/<k>.json`: pages `k·C` to `k·C + C − 1` as `[url, title, kind,
-//!   text]`, in the order of their URLs; the URL carries `base_url`'s path.
+//! - `pages/<k>.json`: pages `k·C` to `k·C + C − 1` as `[url, title,
+//!   kind]`, in the order of their URLs; the URL carries `base_url`'s path.
 //!
 //! Identical pages give identical files.
 
@@ -48,9 +54,9 @@ pub const BUNDLE_DIR: &str = "search-index";
 /// kind of page shown beside each result.
 pub const BODY_MARK: &str = "data-search-body";
 
-/// Pages per file of page texts: the search page fetches one such file per
-/// result it shows, so they are small.
-pub const CHUNK_PAGES: usize = 4;
+/// Pages per file of the page list (about 100 bytes a page): the search
+/// page fetches the files of the results it shows.
+pub const CHUNK_PAGES: usize = 64;
 
 /// About how many bytes of postings a bucket file holds: the search page
 /// fetches one per word of a query.
@@ -716,9 +722,9 @@ pub fn write_index(
     docs.par_chunks(CHUNK_PAGES)
         .enumerate()
         .try_for_each(|(k, chunk)| {
-            let rows: Vec<[&str; 4]> = chunk
+            let rows: Vec<[&str; 3]> = chunk
                 .iter()
-                .map(|d| [d.url.as_str(), &d.title, &d.kind, &d.text])
+                .map(|d| [d.url.as_str(), &d.title, &d.kind])
                 .collect();
             let json = serde_json::to_vec(&rows).unwrap_or_default();
             let rel = format!("pages/{k}.json");
@@ -728,7 +734,7 @@ pub fn write_index(
         })?;
 
     let meta = serde_json::json!({
-        "version": 1,
+        "version": 2,
         "pages": docs.len(),
         "buckets": buckets,
         "chunk_pages": CHUNK_PAGES,

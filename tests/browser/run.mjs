@@ -197,11 +197,36 @@ await check("search page: a plural query finds pages, its words marked in the ex
   await page.goto(server.url(`${BASE}search/?q=protests`));
   const results = await searchResults(page);
   assert.ok((await results.count()) >= 1, "“protests” finds pages");
+  // Excerpts come from the results' own pages, fetched as they come into view.
+  await page.waitForFunction(() => {
+    const first = document.querySelector("#search-results .search-excerpt");
+    return first && !first.hasAttribute("aria-busy");
+  });
+  assert.ok((await results.first().locator(".search-excerpt").textContent()).length > 20, "the first result has an excerpt");
   const marks = await results.locator(".search-excerpt mark").allTextContents();
   assert.ok(marks.length >= 1, "the excerpts mark the words found");
   assert.ok(marks.every((m) => /^protest/i.test(m)), `marked: ${marks.join(", ")}`);
   const other = await results.locator(".search-excerpt *:not(mark)").count();
   assert.equal(other, 0, "an excerpt holds only text and marks");
+  page.assertClean();
+  await page.close();
+});
+
+await check("search page: an excerpt is read from its page as the index reads it", async () => {
+  const page = await openTab();
+  await page.goto(server.url(`${BASE}search/`));
+  const person = data.entities.find((e) => e.kind === "person");
+  const text = await page.evaluate(
+    async ([base, url]) => {
+      const { pageText } = await import(`${base}search.js`);
+      const html = await (await fetch(url)).text();
+      return pageText(new DOMParser().parseFromString(html, "text/html"));
+    },
+    [BASE, person.path],
+  );
+  assert.ok(text.includes(`${person.name} ${person.summary.slice(0, 20)}`), `the title, then the lede: ${text.slice(0, 120)}`);
+  assert.ok(!/Appears in/.test(text), "what the page marks to ignore is left out");
+  assert.ok(!/[<>]/.test(text), "text, not markup");
   page.assertClean();
   await page.close();
 });

@@ -2,15 +2,25 @@
 // search box on every other page, against the index the build writes to the
 // site's search-index/ folder (meta.json; terms/<k>.bin, folded words hashed
 // by their first two characters, each with its stem and weighted pages;
-// pages/<k>.json, each page's URL, title, kind and text), fetching only the
-// files a query needs, and lists each result with the kind of page it is.
-// Loaded only by /search/; the rest of the site needs no JavaScript.
+// pages/<k>.json, each page's URL, title and kind), fetching only the files
+// a query needs, and lists each result with the kind of page it is. A
+// result's excerpt comes from its own page, fetched once the result is in
+// view and read as the build reads it (pageText). Loaded only by /search/;
+// the rest of the site needs no JavaScript.
 
 const SHOWN = 30;
 const EXCERPT_WORDS = 24;
 const EXCERPT_LEAD = 6;
 // A word that only begins with a query word counts for this much.
 const PREFIX_FACTOR = 0.6;
+
+// Elements whose text runs on into the text around them; any other element
+// is a word break. The same lists as the build's (src/search.rs).
+const INLINE = new Set(
+  "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var".split(" "),
+);
+// What is never read: the parts a theme marks, drawings, scripts.
+const SKIPPED = "[data-search-ignore], svg, template, noscript, math, script, style, textarea, title";
 
 const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/u;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -199,10 +209,37 @@ export function excerptParts(text, marked, length = EXCERPT_WORDS, lead = EXCERP
   return parts;
 }
 
+/**
+ * The searchable text of a parsed page `doc`, as the build reads it: the
+ * element marked data-search-body, without what is marked
+ * data-search-ignore, drawings and scripts, whitespace collapsed.
+ */
+export function pageText(doc) {
+  const body = doc.querySelector("[data-search-body]");
+  if (!body) return "";
+  const parts = [];
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        parts.push(child.data);
+      } else if (child.nodeType === 1 && !child.matches(SKIPPED)) {
+        const inline = INLINE.has(child.localName);
+        if (!inline) parts.push(" ");
+        walk(child);
+        if (!inline) parts.push(" ");
+      }
+    }
+  };
+  walk(body);
+  return parts.join("").replace(/\s+/g, " ").trim();
+}
+
 async function fetchFile(url, as) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return as === "json" ? response.json() : new Uint8Array(await response.arrayBuffer());
+  if (as === "json") return response.json();
+  if (as === "text") return response.text();
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /**
@@ -223,7 +260,7 @@ export function openIndex(base, load = fetchFile) {
   }
   const meta = () =>
     file("meta.json", "json", (m) => {
-      if (!m || m.version !== 1) throw new Error(`search index: unknown version ${m && m.version}`);
+      if (!m || m.version !== 2) throw new Error(`search index: unknown version ${m && m.version}`);
       return m;
     });
   const bucket = (k) => file(`terms/${k}.bin`, "bytes", (bytes) => ({ bytes, entries: decodeBucket(bytes) }));
@@ -231,7 +268,7 @@ export function openIndex(base, load = fetchFile) {
 
   /**
    * The pages matching every word of `query`: { total, marked, results },
-   * the first `shown` results as { page, score, url, title, kind, text }
+   * the first `shown` results as { page, score, url, title, kind }
    * and `marked` the set of folded words to highlight.
    */
   async function search(query, shown = SHOWN) {
@@ -252,8 +289,8 @@ export function openIndex(base, load = fetchFile) {
     const results = top.map(({ page, score }) => {
       const row = rows.get(Math.floor(page / perChunk))?.[page % perChunk];
       if (!Array.isArray(row)) throw new Error(`search index: no page ${page}`);
-      const [url, title, kind, text] = row;
-      return { page, score, url, title, kind, text };
+      const [url, title, kind] = row;
+      return { page, score, url, title, kind };
     });
     return { words, total: ranked.length, marked, results };
   }
@@ -261,9 +298,29 @@ export function openIndex(base, load = fetchFile) {
   return { search };
 }
 
+/** The text of the page at `url`, fetched and read by pageText. */
+async function textOf(url) {
+  const html = await fetchFile(url, "text");
+  return pageText(new DOMParser().parseFromString(html, "text/html"));
+}
+
 // ---------------------------------------------------------------- page
 
-function resultItem(result, marked) {
+/** Fills the paragraph `excerpt` with `text` around the words in `marked`. */
+function fillExcerpt(excerpt, text, marked) {
+  // Text nodes only: nothing in a page's text is ever parsed as HTML.
+  for (const part of excerptParts(text, marked)) {
+    if (part.mark) {
+      const mark = document.createElement("mark");
+      mark.textContent = part.text;
+      excerpt.append(mark);
+    } else {
+      excerpt.append(part.text);
+    }
+  }
+}
+
+function resultItem(result, marked, pending) {
   const item = document.createElement("li");
   item.className = "search-result";
   if (result.kind) {
@@ -278,16 +335,8 @@ function resultItem(result, marked) {
   item.append(link);
   const excerpt = document.createElement("p");
   excerpt.className = "search-excerpt";
-  // Text nodes only: nothing in a page's text is ever parsed as HTML.
-  for (const part of excerptParts(result.text || "", marked)) {
-    if (part.mark) {
-      const mark = document.createElement("mark");
-      mark.textContent = part.text;
-      excerpt.append(mark);
-    } else {
-      excerpt.append(part.text);
-    }
-  }
+  excerpt.setAttribute("aria-busy", "true");
+  pending.set(excerpt, { url: result.url, marked });
   item.append(excerpt);
   return item;
 }
@@ -297,6 +346,40 @@ function start(form) {
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const index = openIndex(form.dataset.index);
+  // Each page's text, fetched once, for its excerpt.
+  const texts = new Map();
+  // The excerpts not filled yet: their page and the words to mark.
+  const pending = new WeakMap();
+  function load(excerpt) {
+    const wanted = pending.get(excerpt);
+    if (!wanted) return;
+    pending.delete(excerpt);
+    let text = texts.get(wanted.url);
+    if (!text) {
+      text = textOf(wanted.url);
+      texts.set(wanted.url, text);
+      text.catch(() => texts.delete(wanted.url));
+    }
+    text
+      .then((t) => fillExcerpt(excerpt, t, wanted.marked))
+      // The result stays listed; only its excerpt is missing.
+      .catch(() => {})
+      .finally(() => excerpt.removeAttribute("aria-busy"));
+  }
+  // Excerpts are fetched as their results come into view (a little ahead).
+  const viewer =
+    typeof IntersectionObserver === "undefined"
+      ? null
+      : new IntersectionObserver(
+          (seen) => {
+            for (const entry of seen) {
+              if (!entry.isIntersecting) continue;
+              viewer.unobserve(entry.target);
+              load(entry.target);
+            }
+          },
+          { rootMargin: "400px 0px" },
+        );
   let latest = 0;
 
   async function run(query) {
@@ -311,7 +394,14 @@ function start(form) {
     try {
       const found = await index.search(query, SHOWN);
       if (ticket !== latest) return;
-      list.replaceChildren(...found.results.map((r) => resultItem(r, found.marked)));
+      const items = found.results.map((r) => resultItem(r, found.marked, pending));
+      viewer?.disconnect();
+      list.replaceChildren(...items);
+      for (const item of items) {
+        const excerpt = item.querySelector(".search-excerpt");
+        if (viewer) viewer.observe(excerpt);
+        else load(excerpt);
+      }
       const total = found.total;
       status.textContent =
         total === 0
