@@ -89,12 +89,88 @@ const B: f64 = 0.75;
 pub struct Document {
     /// Its URL path, with `base_url`'s path.
     pub url: String,
-    /// The text of its first `h1`.
+    /// The text of its first `h1`, whitespace collapsed.
     pub title: String,
     /// The kind of page, the value of its [`BODY_MARK`].
     pub kind: String,
-    /// Its searchable text, whitespace collapsed.
-    pub text: String,
+    /// The words of its searchable text (the title's among them).
+    pub words: PageWords,
+}
+
+/// The words of one page, each folded word once with how often it is in
+/// the page's text and in its title: what the index needs of a page,
+/// counted by the render worker that holds it, so that no page's text is
+/// kept until the index is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageWords {
+    /// The distinct words, one after another.
+    bytes: String,
+    /// Where each word ends in `bytes`, and its count: in the text in the
+    /// low bits, in the title above [`TITLE_SHIFT`].
+    ends: Vec<(u32, u32)>,
+    /// The page's length in words, of its text and of its title.
+    length: (u32, u32),
+}
+
+impl PageWords {
+    /// Counts the words of `text` and of `title`.
+    pub fn of(text: &str, title: &str) -> PageWords {
+        // Every folded word, one after another, then counted by its bytes.
+        let mut folded = String::with_capacity(text.len() + title.len());
+        let mut spans: Vec<(u32, u32, u32)> = Vec::new();
+        let mut length = (0, 0);
+        for (source, by) in [(text, 1), (title, 1 << TITLE_SHIFT)] {
+            for_each_word(source, |word| {
+                let start = folded.len() as u32;
+                folded.push_str(word);
+                spans.push((start, folded.len() as u32, by));
+                if by == 1 {
+                    length.0 += 1;
+                } else {
+                    length.1 += 1;
+                }
+            });
+        }
+        let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+        counts.reserve(spans.len().min(4096));
+        for (start, end, by) in spans {
+            let n = counts
+                .entry(&folded[start as usize..end as usize])
+                .or_default();
+            *n = n.saturating_add(by);
+        }
+        let mut words = PageWords {
+            bytes: String::with_capacity(counts.keys().map(|w| w.len()).sum()),
+            ends: Vec::with_capacity(counts.len()),
+            length,
+        };
+        for (word, n) in counts {
+            words.bytes.push_str(word);
+            words.ends.push((words.bytes.len() as u32, n));
+        }
+        words
+    }
+
+    /// Each word with how often it is in the text and in the title.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32, u32)> + '_ {
+        self.raw()
+            .map(|(word, n)| (word, n & ((1 << TITLE_SHIFT) - 1), n >> TITLE_SHIFT))
+    }
+
+    /// Each word with its packed count.
+    fn raw(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&(end, n)| {
+            let word = &self.bytes[start..end as usize];
+            start = end as usize;
+            (word, n)
+        })
+    }
+
+    /// The page's length in words: of its text and of its title.
+    pub fn length(&self) -> (u32, u32) {
+        self.length
+    }
 }
 
 /// What a search index build produced.
@@ -109,7 +185,7 @@ pub struct SearchIndex {
 }
 
 /// The searchable part of the page `html` at `url`, if it marks one with
-/// [`BODY_MARK`]: its text, title and kind.
+/// [`BODY_MARK`]: its words, title and kind.
 ///
 /// A scan of the tags, not a document tree: it needs only where the
 /// marked element and the skipped ones end, which it finds by counting
@@ -119,12 +195,10 @@ pub struct SearchIndex {
 /// same at a fifth of the speed, more than the rest of the index together.
 pub fn extract(html: &str, url: &str) -> Option<Document> {
     let mut scan = Scan { html, at: 0 };
-    let mut doc = Document {
-        url: url.to_string(),
-        title: String::new(),
-        kind: String::new(),
-        text: String::new(),
-    };
+    // The text is only counted, so its whitespace is left as it is; the
+    // title is shown, so its whitespace is collapsed.
+    let mut text = String::new();
+    let mut title = String::new();
     // Straight to the marked element, if the first mark in the page is
     // an attribute (not, say, a word in the text); else tag by tag.
     if let Some(at) = html.find(BODY_MARK).and_then(|at| html[..at].rfind('<')) {
@@ -136,13 +210,15 @@ pub fn extract(html: &str, url: &str) -> Option<Document> {
         }
     }
     // Up to the marked element.
-    let body = loop {
+    let (body, kind) = loop {
         scan.text()?;
         let tag = scan.tag()?;
         if let Tag::Start { name, attrs, .. } = tag {
             if let Some(kind) = marked(attrs, BODY_MARK) {
-                doc.kind = html_escape::decode_html_entities(kind).trim().to_string();
-                break name;
+                break (
+                    name,
+                    html_escape::decode_html_entities(kind).trim().to_string(),
+                );
             }
         }
     };
@@ -153,12 +229,12 @@ pub fn extract(html: &str, url: &str) -> Option<Document> {
     let mut heading = 0usize;
     let mut titled = false;
     loop {
-        let text = scan.text().unwrap_or(&html[scan.at..]);
-        if skipped.is_none() && !text.is_empty() {
-            let text = html_escape::decode_html_entities(text);
-            push_collapsed(&mut doc.text, &text);
+        let run = scan.text().unwrap_or(&html[scan.at..]);
+        if skipped.is_none() && !run.is_empty() {
+            let run = html_escape::decode_html_entities(run);
+            text.push_str(&run);
             if heading > 0 {
-                push_collapsed(&mut doc.title, &text);
+                push_collapsed(&mut title, &run);
             }
         }
         let Some(tag) = scan.tag() else { break };
@@ -170,7 +246,7 @@ pub fn extract(html: &str, url: &str) -> Option<Document> {
                     continue;
                 }
                 if empty || class == Class::Void {
-                    gap(&mut doc.text, class, skipped.is_none());
+                    gap(&mut text, class, skipped.is_none());
                     continue;
                 }
                 match &mut skipped {
@@ -216,19 +292,20 @@ pub fn extract(html: &str, url: &str) -> Option<Document> {
                 }
             }
         }
-        gap(&mut doc.text, class, skipped.is_none());
+        gap(&mut text, class, skipped.is_none());
         if heading > 0 {
-            gap(&mut doc.title, class, true);
+            gap(&mut title, class, true);
         }
     }
-    let trimmed = |s: &mut String| {
-        while s.ends_with(' ') {
-            s.pop();
-        }
-    };
-    trimmed(&mut doc.text);
-    trimmed(&mut doc.title);
-    Some(doc)
+    while title.ends_with(' ') {
+        title.pop();
+    }
+    Some(Document {
+        url: url.to_string(),
+        words: PageWords::of(&text, &title),
+        title,
+        kind,
+    })
 }
 
 /// Marks the searchable content's parts that are left out.
@@ -276,7 +353,11 @@ fn class(name: &str) -> Class {
 /// A word break in `out` for an element of class `class`, unless it is
 /// inline (its text runs on) or `on` is false.
 fn gap(out: &mut String, class: Class, on: bool) {
-    if on && class != Class::Inline && !out.is_empty() && !out.ends_with(' ') {
+    if on
+        && class != Class::Inline
+        && !out.is_empty()
+        && !out.ends_with(|c: char| c.is_ascii_whitespace())
+    {
         out.push(' ');
     }
 }
@@ -553,32 +634,18 @@ impl Words {
         let mut words = Words::default();
         for (n, doc) in docs.iter().enumerate() {
             let page = (first + n) as u32;
-            let mut length = 0;
-            for_each_word(&doc.text, |word| {
-                length += 1;
-                words.count(page, word, 1);
-            });
-            let mut title = 0;
-            for_each_word(&doc.title, |word| {
-                title += 1;
-                words.count(page, word, 1 << TITLE_SHIFT);
-            });
-            words.lengths.push((length, title));
+            // Each word comes once per page, with its counts.
+            for (word, counts) in doc.words.raw() {
+                match words.postings.get_mut(word) {
+                    Some(list) => list.push((page, counts)),
+                    None => {
+                        words.postings.insert(word.into(), vec![(page, counts)]);
+                    }
+                }
+            }
+            words.lengths.push(doc.words.length());
         }
         words
-    }
-
-    /// Counts `word` `by` times in `page`, the latest page counted.
-    fn count(&mut self, page: u32, word: &str, by: u32) {
-        match self.postings.get_mut(word) {
-            Some(list) => match list.last_mut() {
-                Some((last, n)) if *last == page => *n = n.saturating_add(by),
-                _ => list.push((page, by)),
-            },
-            None => {
-                self.postings.insert(word.into(), vec![(page, by)]);
-            }
-        }
     }
 
     /// The words of two ranges of pages, `self`'s before `other`'s.
@@ -755,6 +822,7 @@ pub fn write_index(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn words(text: &str) -> Vec<String> {
         let mut out = Vec::new();
@@ -779,11 +847,35 @@ mod tests {
         let doc = extract(html, "/people/ana-nunez/").unwrap();
         assert_eq!(doc.kind, "Person");
         assert_eq!(doc.title, "Ana Núñez");
-        assert_eq!(
-            doc.text,
-            "Ana Núñez Born in Río Claro & Lima. Second one two"
-        );
+        let counts: BTreeMap<&str, (u32, u32)> =
+            doc.words.iter().map(|(w, t, h)| (w, (t, h))).collect();
+        let mut want: BTreeMap<&str, (u32, u32)> =
+            ["born", "in", "rio", "claro", "lima", "second", "one", "two"]
+                .into_iter()
+                .map(|w| (w, (1, 0)))
+                .collect();
+        want.insert("ana", (1, 1));
+        want.insert("nunez", (1, 1));
+        assert_eq!(counts, want);
+        assert_eq!(doc.words.length(), (10, 2));
         assert_eq!(doc.url, "/people/ana-nunez/");
+    }
+
+    #[test]
+    fn inline_elements_join_words_and_blocks_part_them() {
+        let html = "<main data-search-body=\"Page\"><p>Ma<em>duro</em> and <b>Ma</b>duro</p>\
+                    <p>end</p><p>start</p><p>x<br>y</p></main>";
+        let doc = extract(html, "/p/").unwrap();
+        let counts: BTreeMap<&str, u32> = doc.words.iter().map(|(w, t, _)| (w, t)).collect();
+        let want = BTreeMap::from([
+            ("maduro", 2),
+            ("and", 1),
+            ("end", 1),
+            ("start", 1),
+            ("x", 1),
+            ("y", 1),
+        ]);
+        assert_eq!(counts, want);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use dossier::content::id::{is_valid_id, slugify};
@@ -374,11 +375,17 @@ proptest! {
     #[test]
     fn the_search_index_reads_any_page_without_panicking(html in any_html()) {
         if let Some(doc) = dossier::search::extract(&html, "/p/") {
-            prop_assert!(!doc.text.starts_with(' ') && !doc.text.ends_with(' '), "{:?}", doc.text);
-            prop_assert!(!doc.text.contains("  "), "{:?}", doc.text);
-            dossier::search::for_each_word(&doc.text, |word| {
-                assert!(!word.is_empty() && word.len() <= 64, "{word:?}");
-            });
+            prop_assert!(!doc.title.starts_with(' ') && !doc.title.ends_with(' '), "{:?}", doc.title);
+            prop_assert!(!doc.title.contains("  "), "{:?}", doc.title);
+            let (length, title) = doc.words.length();
+            let (mut counted, mut in_title) = (0, 0);
+            for (word, n, t) in doc.words.iter() {
+                prop_assert!(!word.is_empty() && word.len() <= 64, "{:?}", word);
+                prop_assert!(n + t > 0, "{:?} counted nowhere", word);
+                counted += n;
+                in_title += t;
+            }
+            prop_assert_eq!((counted, in_title), (length, title));
         }
     }
 
@@ -390,9 +397,13 @@ proptest! {
              <footer>Foot</footer></body></html>"
         );
         let doc = dossier::search::extract(&html, "/p/").expect("a marked page");
-        let words: Vec<&str> = text.split_ascii_whitespace().collect();
-        let want = if words.is_empty() { "Title".to_string() } else { format!("Title {}", words.join(" ")) };
-        prop_assert_eq!(doc.text, want);
+        let mut want: BTreeMap<String, (u32, u32)> = BTreeMap::from([("title".to_string(), (1, 1))]);
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            want.entry(word.to_ascii_lowercase()).or_default().0 += 1;
+        }
+        let got: BTreeMap<String, (u32, u32)> =
+            doc.words.iter().map(|(w, n, t)| (w.to_string(), (n, t))).collect();
+        prop_assert_eq!(got, want);
         prop_assert_eq!(doc.title, "Title");
         prop_assert_eq!(doc.kind, "Page");
     }
