@@ -190,7 +190,7 @@ pub struct SearchIndex {
 /// A scan of the tags, not a document tree: it needs only where the
 /// marked element and the skipped ones end, which it finds by counting
 /// their own tag name, so an unclosed `<p>` or `<li>` inside is no
-/// trouble. Comments, `<!...>` and the contents of scripts and styles are
+/// trouble; a skipped element is a word break unless it is inline. Comments, `<!...>` and the contents of scripts and styles are
 /// never text; entities are decoded. An HTML rewriter (lol_html) did the
 /// same at a fifth of the speed, more than the rest of the index together.
 pub fn extract(html: &str, url: &str) -> Option<Document> {
@@ -223,14 +223,12 @@ pub fn extract(html: &str, url: &str) -> Option<Document> {
         }
     };
     let mut depth = 1usize;
-    // The element being skipped, and how deep in elements of its name.
-    let mut skipped: Option<(&str, usize)> = None;
     // Whether the title is being read, and how deep in `h1`s.
     let mut heading = 0usize;
     let mut titled = false;
     loop {
         let run = scan.text().unwrap_or(&html[scan.at..]);
-        if skipped.is_none() && !run.is_empty() {
+        if !run.is_empty() {
             let run = html_escape::decode_html_entities(run);
             text.push_str(&run);
             if heading > 0 {
@@ -246,37 +244,27 @@ pub fn extract(html: &str, url: &str) -> Option<Document> {
                     continue;
                 }
                 if empty || class == Class::Void {
-                    gap(&mut text, class, skipped.is_none());
+                    gap(&mut text, class);
                     continue;
                 }
-                match &mut skipped {
-                    Some((skip, n)) if skip.eq_ignore_ascii_case(name) => *n += 1,
-                    Some(_) => {}
-                    None if class == Class::Skipped || marked(attrs, IGNORE_MARK).is_some() => {
-                        skipped = Some((name, 1));
-                    }
-                    None if class == Class::Heading && !titled => {
-                        titled = true;
-                        heading = 1;
-                    }
-                    None if class == Class::Heading && heading > 0 => heading += 1,
-                    None => {}
+                if class == Class::Skipped || marked(attrs, IGNORE_MARK).is_some() {
+                    // Left out, but still a word break if it is a block.
+                    gap(&mut text, class);
+                    scan.skip_element(name);
+                    continue;
+                }
+                if class == Class::Heading && !titled {
+                    titled = true;
+                    heading = 1;
+                } else if class == Class::Heading && heading > 0 {
+                    heading += 1;
                 }
                 (name, class, true)
             }
             Tag::End { name } => {
                 let class = class(name);
-                match &mut skipped {
-                    Some((skip, n)) if skip.eq_ignore_ascii_case(name) => {
-                        *n -= 1;
-                        if *n == 0 {
-                            skipped = None;
-                            continue;
-                        }
-                    }
-                    Some(_) => {}
-                    None if class == Class::Heading && heading > 0 => heading -= 1,
-                    None => {}
+                if class == Class::Heading && heading > 0 {
+                    heading -= 1;
                 }
                 (name, class, false)
             }
@@ -292,9 +280,9 @@ pub fn extract(html: &str, url: &str) -> Option<Document> {
                 }
             }
         }
-        gap(&mut text, class, skipped.is_none());
+        gap(&mut text, class);
         if heading > 0 {
-            gap(&mut title, class, true);
+            gap(&mut title, class);
         }
     }
     while title.ends_with(' ') {
@@ -351,10 +339,9 @@ fn class(name: &str) -> Class {
 }
 
 /// A word break in `out` for an element of class `class`, unless it is
-/// inline (its text runs on) or `on` is false.
-fn gap(out: &mut String, class: Class, on: bool) {
-    if on
-        && class != Class::Inline
+/// inline (its text runs on).
+fn gap(out: &mut String, class: Class) {
+    if class != Class::Inline
         && !out.is_empty()
         && !out.ends_with(|c: char| c.is_ascii_whitespace())
     {
@@ -388,11 +375,12 @@ impl<'a> Scan<'a> {
     /// The text up to the next tag; `None` at the end of the page.
     fn text(&mut self) -> Option<&'a str> {
         let rest = &self.html[self.at..];
+        let bytes = rest.as_bytes();
         let mut from = 0;
         loop {
-            let lt = from + rest[from..].find('<')?;
+            let lt = from + memchr::memchr(b'<', &bytes[from..])?;
             // A `<` that opens no tag is text.
-            match rest.as_bytes().get(lt + 1) {
+            match bytes.get(lt + 1) {
                 Some(b) if b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?') => {
                     self.at += lt;
                     return Some(&rest[..lt]);
@@ -403,46 +391,50 @@ impl<'a> Scan<'a> {
     }
 
     /// The tag at the current position (just after [`Scan::text`]).
+    ///
+    /// Every position searched for is an ASCII byte, so every slice taken
+    /// at one is at a character boundary.
     fn tag(&mut self) -> Option<Tag<'a>> {
         let rest = &self.html[self.at..];
         if !rest.starts_with('<') {
             return None;
         }
         if let Some(comment) = rest.strip_prefix("<!--") {
-            let end = comment.find("-->").map_or(rest.len(), |i| i + 4 + 3);
+            let end =
+                memchr::memmem::find(comment.as_bytes(), b"-->").map_or(rest.len(), |i| i + 4 + 3);
             self.at += end;
             return Some(Tag::Other);
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
-            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            let end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
             self.at += end;
             return Some(Tag::Other);
         }
         let closing = rest.starts_with("</");
         let body = &rest[if closing { 2 } else { 1 }..];
-        let name_end = body
-            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-            .unwrap_or(body.len());
+        let bytes = body.as_bytes();
+        let name_end = bytes
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
+            .unwrap_or(bytes.len());
         let name = &body[..name_end];
         // The end of the tag: the first `>` outside a quoted value.
         let mut i = name_end;
         loop {
-            let Some(next) = body[i..].find(['>', '"', '\'']) else {
-                i = body.len();
+            let Some(next) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) else {
+                i = bytes.len();
                 break;
             };
             i += next;
-            let quote = body.as_bytes()[i];
+            let quote = bytes[i];
             if quote == b'>' {
                 break;
             }
-            i += 1 + body[i + 1..]
-                .find(quote as char)
-                .unwrap_or(body.len() - i - 1);
-            i = (i + 1).min(body.len());
+            i += 1 + memchr::memchr(quote, &bytes[i + 1..]).unwrap_or(bytes.len() - i - 1);
+            i = (i + 1).min(bytes.len());
         }
         let attrs = &body[name_end..i];
-        self.at += (rest.len() - body.len()) + (i + 1).min(body.len());
+        self.at += (rest.len() - body.len()) + (i + 1).min(bytes.len());
         Some(if closing {
             Tag::End { name }
         } else {
@@ -458,7 +450,7 @@ impl<'a> Scan<'a> {
     fn skip_raw_text(&mut self, name: &str) {
         let rest = &self.html[self.at..];
         let mut from = 0;
-        while let Some(i) = rest[from..].find("</") {
+        while let Some(i) = memchr::memmem::find(&rest.as_bytes()[from..], b"</") {
             let at = from + i + 2;
             let candidate = rest.as_bytes().get(at..at + name.len());
             if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
@@ -466,6 +458,49 @@ impl<'a> Scan<'a> {
                 return;
             }
             from = at;
+        }
+        self.at = self.html.len();
+    }
+
+    /// Skips the rest of the element `name` just opened, its end tag
+    /// included. Only tags of its own name (to count how deep), comments
+    /// and raw text are read; the tags between are passed over without
+    /// reading their attributes, which is most of the time saved: an
+    /// entity page is mostly sections left out of the index. A `<` in an
+    /// attribute's value of a tag passed over would be taken for a tag:
+    /// themes write it `&lt;`, as the built-in one does.
+    fn skip_element(&mut self, name: &str) {
+        let mut depth = 1usize;
+        while let Some(lt) = memchr::memchr(b'<', &self.html.as_bytes()[self.at..]) {
+            self.at += lt;
+            let rest = &self.html[self.at..];
+            let closing = rest.starts_with("</");
+            let after = &rest.as_bytes()[if closing { 2 } else { 1 }..];
+            // Ends at an ASCII byte (or the end): a character boundary.
+            let len = after
+                .iter()
+                .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
+                .unwrap_or(after.len());
+            let tag_name = &rest[if closing { 2 } else { 1 }..][..len];
+            if rest.starts_with("<!--") {
+                self.tag();
+            } else if len > 0 && tag_name.eq_ignore_ascii_case(name) {
+                match self.tag() {
+                    Some(Tag::Start { empty: false, .. }) => depth += 1,
+                    Some(Tag::End { .. }) => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return;
+                        }
+                    }
+                    _ => {}
+                }
+            } else if !closing && len > 0 && class(tag_name) == Class::Raw {
+                self.tag();
+                self.skip_raw_text(tag_name);
+            } else {
+                self.at += 1;
+            }
         }
         self.at = self.html.len();
     }
@@ -876,6 +911,22 @@ mod tests {
             ("y", 1),
         ]);
         assert_eq!(counts, want);
+    }
+
+    #[test]
+    fn a_skipped_element_ends_at_its_own_end_tag_and_parts_words() {
+        let html = "<div data-search-body=\"Page\"><p>one</p>\
+            <div data-search-ignore><div>in <!-- </div> --></div>\
+            <script>\"</div>\"</script><p title=\"a>b\">in</p></div>two\
+            <section data-search-ignore>in</section>three<svg><text>in</text></svg>four\
+            <x-note data-search-ignore><x-note>in</x-note></x-note><p>five</p></div><p>after</p>";
+        let doc = extract(html, "/p/").unwrap();
+        let words: Vec<&str> = {
+            let mut w: Vec<&str> = doc.words.iter().map(|(w, _, _)| w).collect();
+            w.sort_unstable();
+            w
+        };
+        assert_eq!(words, ["five", "four", "one", "three", "two"]);
     }
 
     #[test]

@@ -222,10 +222,11 @@ export function pageText(doc) {
     for (const child of node.childNodes) {
       if (child.nodeType === 3) {
         parts.push(child.data);
-      } else if (child.nodeType === 1 && !child.matches(SKIPPED)) {
+      } else if (child.nodeType === 1) {
+        // A block left out is still a word break, as in the build.
         const inline = INLINE.has(child.localName);
         if (!inline) parts.push(" ");
-        walk(child);
+        if (!child.matches(SKIPPED)) walk(child);
         if (!inline) parts.push(" ");
       }
     }
