@@ -120,10 +120,8 @@ impl PageWords {
         let mut spans: Vec<(u32, u32, u32)> = Vec::new();
         let mut length = (0, 0);
         for (source, by) in [(text, 1), (title, 1 << TITLE_SHIFT)] {
-            for_each_word(source, |word| {
-                let start = folded.len() as u32;
-                folded.push_str(word);
-                spans.push((start, folded.len() as u32, by));
+            fold_words(source, &mut folded, |out, start| {
+                spans.push((start as u32, out.len() as u32, by));
                 if by == 1 {
                     length.0 += 1;
                 } else {
@@ -590,8 +588,15 @@ fn push_collapsed(out: &mut String, text: &str) {
 /// Calls `f` with every word of `text`, folded: combining marks dropped
 /// and lower-cased, as the search page folds a query.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut out = String::new();
+    fold_words(text, &mut out, |out, at| f(&out[at..]));
+}
+
+/// Appends every word of `text`, folded (see [`for_each_word`]), to `out`,
+/// calling `f` with `out` and where the word begins in it: one copy of
+/// each word, lower-cased where it lands.
+fn fold_words(text: &str, out: &mut String, mut f: impl FnMut(&str, usize)) {
     let bytes = text.as_bytes();
-    let mut folded = String::new();
     let mut stripped = String::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -621,19 +626,23 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             continue;
         }
         let word = &text[start..i];
-        folded.clear();
+        let at = out.len();
         if ascii {
-            folded.push_str(word);
-            folded.make_ascii_lowercase();
+            if word.len() <= LONGEST_WORD {
+                out.push_str(word);
+                out[at..].make_ascii_lowercase();
+                f(out, at);
+            }
         } else {
             stripped.clear();
             stripped.extend(word.nfd().filter(|&c| !is_combining_mark(c)));
             // Whole-string lower-casing, so a final sigma folds as the
             // browser folds it.
-            folded.push_str(&stripped.to_lowercase());
-        }
-        if !folded.is_empty() && folded.len() <= LONGEST_WORD {
-            f(&folded);
+            let folded = stripped.to_lowercase();
+            if !folded.is_empty() && folded.len() <= LONGEST_WORD {
+                out.push_str(&folded);
+                f(out, at);
+            }
         }
     }
 }
