@@ -244,21 +244,30 @@ async function fetchFile(url, as) {
 }
 
 /**
+ * A cache of promises: `cached(key, make)` is the promise `make()` gave for
+ * `key` the first time, made again only after it failed.
+ */
+function promiseCache() {
+  const promises = new Map();
+  return (key, make) => {
+    let promise = promises.get(key);
+    if (!promise) {
+      promise = make();
+      promises.set(key, promise);
+      promise.catch(() => promises.delete(key));
+    }
+    return promise;
+  };
+}
+
+/**
  * The index under the URL `base` (ending in "/"). `load(url, as)` fetches a
  * file as "json" or "bytes"; each file is fetched at most once (again only
  * after a failure).
  */
 export function openIndex(base, load = fetchFile) {
-  const files = new Map();
-  function file(path, as, parse = (x) => x) {
-    let promise = files.get(path);
-    if (!promise) {
-      promise = load(base + path, as).then(parse);
-      files.set(path, promise);
-      promise.catch(() => files.delete(path));
-    }
-    return promise;
-  }
+  const files = promiseCache();
+  const file = (path, as, parse = (x) => x) => files(path, () => load(base + path, as).then(parse));
   const meta = () =>
     file("meta.json", "json", (m) => {
       if (!m || m.version !== 2) throw new Error(`search index: unknown version ${m && m.version}`);
@@ -348,20 +357,14 @@ function start(form) {
   const list = document.getElementById("search-results");
   const index = openIndex(form.dataset.index);
   // Each page's text, fetched once, for its excerpt.
-  const texts = new Map();
+  const texts = promiseCache();
   // The excerpts not filled yet: their page and the words to mark.
   const pending = new WeakMap();
   function load(excerpt) {
     const wanted = pending.get(excerpt);
     if (!wanted) return;
     pending.delete(excerpt);
-    let text = texts.get(wanted.url);
-    if (!text) {
-      text = textOf(wanted.url);
-      texts.set(wanted.url, text);
-      text.catch(() => texts.delete(wanted.url));
-    }
-    text
+    texts(wanted.url, () => textOf(wanted.url))
       .then((t) => fillExcerpt(excerpt, t, wanted.marked))
       // The result stays listed; only its excerpt is missing.
       .catch(() => {})
