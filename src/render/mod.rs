@@ -77,6 +77,10 @@ pub struct Progress {
 /// The message of the error a cancelled rendering ends with.
 pub const CANCELLED: &str = "build cancelled";
 
+/// At most this many pages go to a worker at a time (see
+/// [`SiteRenderer::render_all`]).
+const JOBS_PER_PIECE: usize = 16;
+
 /// Everything rendering needs, borrowed from the build.
 pub struct SiteRenderer<'a> {
     pub dossier: &'a Dossier,
@@ -267,29 +271,42 @@ impl<'a> SiteRenderer<'a> {
         if let Some(p) = self.progress {
             p.total.fetch_add(jobs.len(), Ordering::Relaxed);
         }
+        // The pages that list the whole dossier (the print edition, the
+        // article list, the timeline, each tag) take seconds each in a
+        // large one. They are rendered first, so that the many small pages
+        // fill both workers until the end; the results keep `jobs` order.
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        order.sort_by_key(|&n| !jobs[n].lists_the_dossier());
         // `dossier.json` is one long serial write (hundreds of MB in a
         // large dossier): it goes beside the pages, not after them.
-        let (results, json): (Vec<Result<Written, Diagnostic>>, _) = rayon::join(
+        let (mut results, json): (Vec<(usize, Result<Written, Diagnostic>)>, _) = rayon::join(
             || {
-                jobs.par_iter()
-                    .map(|job| {
+                // In small pieces: rayon otherwise cuts the list into a
+                // few long runs, and one worker idles while the other ends
+                // its run (seconds at 100,000 articles).
+                order
+                    .par_iter()
+                    .with_max_len(JOBS_PER_PIECE)
+                    .map(|&n| {
+                        let job = &jobs[n];
                         let Some(p) = self.progress else {
-                            return self.render_page(sink, job);
+                            return (n, self.render_page(sink, job));
                         };
                         if p.cancelled.load(Ordering::Relaxed) {
-                            return Err(Diagnostic::error(CANCELLED));
+                            return (n, Err(Diagnostic::error(CANCELLED)));
                         }
                         let written = self.render_page(sink, job);
                         p.done.fetch_add(1, Ordering::Relaxed);
-                        written
+                        (n, written)
                     })
                     .collect()
             },
             || self.write_dossier_json(sink),
         );
+        results.sort_unstable_by_key(|(n, _)| *n);
         let mut written = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
-        for r in results {
+        for (_, r) in results {
             match r {
                 Ok(w) => written.push(w),
                 Err(e) => {
@@ -679,6 +696,17 @@ pub enum Job {
     Graph,
     Print,
     NotFound,
+}
+
+impl Job {
+    /// Whether the page lists every article or entity of the dossier (or
+    /// a tag's share of them), which makes it long in a large one.
+    fn lists_the_dossier(&self) -> bool {
+        matches!(
+            self,
+            Job::Print | Job::ArticleIndex | Job::Timeline | Job::Graph | Job::Tag(_)
+        )
+    }
 }
 
 /// The file that serves URL path `path` (which carries the base path).
