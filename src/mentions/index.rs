@@ -73,22 +73,48 @@ impl MentionIndex {
             .map(|(source, body)| (*source, appearances_of(dossier, *source, body)))
             .collect();
 
-        let mut appears_in: Vec<Vec<Appearance>> = vec![Vec::new(); n];
-        for (source, list) in &by_source {
-            for a in list {
-                appears_in[a.entity].push(Appearance {
-                    source: *source,
-                    count: a.count,
-                    sentence: a.sentence.clone(),
-                });
+        // Each entity's appearances, gathered in parallel: first where
+        // each entity's run starts in a list of (source, mention) grouped
+        // by entity, in source order within a group.
+        let mut starts = vec![0usize; n + 1];
+        for (_, list) in &by_source {
+            for m in list {
+                starts[m.entity + 1] += 1;
             }
         }
-        appears_in
-            .par_iter_mut()
-            .for_each(|list| list.sort_by_cached_key(|a| newest_first_key(dossier, a.source)));
+        for e in 0..n {
+            starts[e + 1] += starts[e];
+        }
+        let mut grouped = vec![(0u32, 0u32); starts[n]];
+        let mut next = starts.clone();
+        for (s, (_, list)) in by_source.iter().enumerate() {
+            for (m, mention) in list.iter().enumerate() {
+                grouped[next[mention.entity]] = (s as u32, m as u32);
+                next[mention.entity] += 1;
+            }
+        }
+        let appears_in: Vec<Vec<Appearance>> = (0..n)
+            .into_par_iter()
+            .map(|e| {
+                let mut list: Vec<Appearance> = grouped[starts[e]..starts[e + 1]]
+                    .iter()
+                    .map(|&(s, m)| {
+                        let (source, mentions) = &by_source[s as usize];
+                        let mention = &mentions[m as usize];
+                        Appearance {
+                            source: *source,
+                            count: mention.count,
+                            sentence: mention.sentence.clone(),
+                        }
+                    })
+                    .collect();
+                list.sort_by_cached_key(|a| newest_first_key(dossier, a.source));
+                list
+            })
+            .collect();
 
         let article_entities: Vec<Vec<usize>> = by_source
-            .iter()
+            .par_iter()
             .filter(|(s, _)| matches!(s, SourceRef::Article(_)))
             .map(|(_, list)| {
                 let mut ids: Vec<usize> = list.iter().map(|a| a.entity).collect();
@@ -360,17 +386,17 @@ fn appearances_of(dossier: &Dossier, source: SourceRef, body: &RenderedBody) -> 
 fn newest_first_key(
     dossier: &Dossier,
     source: SourceRef,
-) -> (u8, Reverse<Option<crate::content::PartialDate>>, String) {
+) -> (u8, Reverse<Option<&crate::content::PartialDate>>, &str) {
     match source {
         SourceRef::Article(i) => {
             let a = &dossier.articles[i];
-            (0, Reverse(Some(a.date.clone())), a.id.clone())
+            (0, Reverse(Some(&a.date)), &a.id)
         }
         SourceRef::Entity(i) => {
             let e = &dossier.entities[i];
-            (1, Reverse(e.date.clone()), e.name.clone())
+            (1, Reverse(e.date.as_ref()), &e.name)
         }
-        SourceRef::Page(i) => (2, Reverse(None), dossier.pages[i].id.clone()),
+        SourceRef::Page(i) => (2, Reverse(None), &dossier.pages[i].id),
     }
 }
 
@@ -397,6 +423,14 @@ fn related_of(
             Some((last, count)) if *last == o => *count += 1,
             _ => counted.push((o, 1)),
         }
+    }
+    // Only the first RELATED_LIMIT are kept: those with the highest
+    // counts, ties broken by name. Names are compared only among the
+    // entities with at least the count the last kept one has.
+    counted.sort_unstable_by_key(|&(_, count)| Reverse(count));
+    if let Some(&(_, least)) = counted.get(RELATED_LIMIT - 1) {
+        let tied = counted.partition_point(|&(_, count)| count >= least);
+        counted.truncate(tied);
     }
     counted.sort_by(|a, b| {
         b.1.cmp(&a.1)
