@@ -175,15 +175,11 @@ impl Dossier {
             article_index,
             page_index,
         };
-        let mut checker = RefChecker {
-            dossier: &dossier,
-            draft_entities,
-            failed_entities,
-            diagnostics: Vec::new(),
-            file_cache: HashMap::new(),
-        };
-        checker.check_all();
-        diagnostics.extend(checker.diagnostics);
+        diagnostics.extend(RefChecker::check_all(
+            &dossier,
+            &draft_entities,
+            &failed_entities,
+        ));
         (dossier, diagnostics)
     }
 
@@ -212,14 +208,17 @@ impl Dossier {
                 .filter(|k| kinds.contains(k))
                 .and_then(|k| self.entity_index(k, id)));
         }
-        let found: Vec<usize> = kinds
+        let mut found = kinds
             .iter()
-            .filter_map(|k| self.entity_index(*k, reference))
-            .collect();
-        match found.as_slice() {
-            [] => Ok(None),
-            [one] => Ok(Some(*one)),
-            many => Err(many.iter().map(|i| self.entities[*i].kind).collect()),
+            .filter_map(|k| self.entity_index(*k, reference));
+        match (found.next(), found.next()) {
+            (None, _) => Ok(None),
+            (Some(one), None) => Ok(Some(one)),
+            (Some(a), Some(b)) => Err([a, b]
+                .into_iter()
+                .chain(found)
+                .map(|i| self.entities[i].kind)
+                .collect()),
         }
     }
 
@@ -300,60 +299,88 @@ fn duplicate(first: &Path, second: &Path, id: &str) -> Diagnostic {
         .hint("ids come from file names and must be unique within a kind, sub-folders included; rename one file")
 }
 
-/// Checks that every reference names content that exists.
+/// Checks that every reference names content that exists, one file at a
+/// time.
 struct RefChecker<'a> {
     dossier: &'a Dossier,
-    draft_entities: Vec<(Kind, String)>,
-    failed_entities: Vec<(Kind, String)>,
+    draft_entities: &'a [(Kind, String)],
+    failed_entities: &'a [(Kind, String)],
     diagnostics: Vec<Diagnostic>,
+    /// The file's text, read only to point an error at its line.
     file_cache: HashMap<PathBuf, String>,
 }
 
-impl RefChecker<'_> {
-    fn check_all(&mut self) {
-        let d = self.dossier;
-        for a in &d.articles {
-            for kind in Kind::ALL {
-                for id in a.refs.of(kind) {
-                    self.expect(&a.source.file, kind.folder(), id, &[kind]);
-                }
-            }
-            for q in &a.quotes {
-                self.expect(
-                    &a.source.file,
-                    "by",
-                    &q.by,
-                    &[Kind::Person, Kind::Organization],
-                );
-            }
-            for c in &a.claims {
-                self.expect(&a.source.file, "by", &c.by, &Kind::ALL);
-                self.expect(&a.source.file, "about", &c.about, &[Kind::Event]);
+impl<'a> RefChecker<'a> {
+    /// Every reference of every article and entity, in parallel; the
+    /// errors in content order.
+    fn check_all(
+        dossier: &'a Dossier,
+        draft_entities: &'a [(Kind, String)],
+        failed_entities: &'a [(Kind, String)],
+    ) -> Vec<Diagnostic> {
+        use rayon::prelude::*;
+        let checker = || RefChecker {
+            dossier,
+            draft_entities,
+            failed_entities,
+            diagnostics: Vec::new(),
+            file_cache: HashMap::new(),
+        };
+        let articles = dossier.articles.par_iter().flat_map_iter(|a| {
+            let mut c = checker();
+            c.check_article(a);
+            c.diagnostics
+        });
+        let entities = dossier.entities.par_iter().flat_map_iter(|e| {
+            let mut c = checker();
+            c.check_entity(e);
+            c.diagnostics
+        });
+        articles.chain(entities).collect()
+    }
+
+    fn check_article(&mut self, a: &crate::content::Article) {
+        for kind in Kind::ALL {
+            for id in a.refs.of(kind) {
+                self.expect(&a.source.file, kind.folder(), id, &[kind]);
             }
         }
-        for e in &d.entities {
-            let file = &e.source.file;
-            if let Some(country) = &e.country {
-                self.expect(file, "country", country, &[Kind::Place]);
+        for q in &a.quotes {
+            self.expect(
+                &a.source.file,
+                "by",
+                &q.by,
+                &[Kind::Person, Kind::Organization],
+            );
+        }
+        for c in &a.claims {
+            self.expect(&a.source.file, "by", &c.by, &Kind::ALL);
+            self.expect(&a.source.file, "about", &c.about, &[Kind::Event]);
+        }
+    }
+
+    fn check_entity(&mut self, e: &Entity) {
+        let file = &e.source.file;
+        if let Some(country) = &e.country {
+            self.expect(file, "country", country, &[Kind::Place]);
+        }
+        for id in &e.organizations {
+            self.expect(file, "organizations", id, &[Kind::Organization]);
+        }
+        for id in &e.places {
+            self.expect(file, "places", id, &[Kind::Place]);
+        }
+        for id in &e.people {
+            self.expect(file, "people", id, &[Kind::Person]);
+        }
+        if let Some(within) = &e.within {
+            if self.expect(file, "within", within, &[Kind::Place]) {
+                self.check_cycle(e, "within", |x| x.within.as_deref());
             }
-            for id in &e.organizations {
-                self.expect(file, "organizations", id, &[Kind::Organization]);
-            }
-            for id in &e.places {
-                self.expect(file, "places", id, &[Kind::Place]);
-            }
-            for id in &e.people {
-                self.expect(file, "people", id, &[Kind::Person]);
-            }
-            if let Some(within) = &e.within {
-                if self.expect(file, "within", within, &[Kind::Place]) {
-                    self.check_cycle(e, "within", |x| x.within.as_deref());
-                }
-            }
-            if let Some(part_of) = &e.part_of {
-                if self.expect(file, "part_of", part_of, &[Kind::Event]) {
-                    self.check_cycle(e, "part_of", |x| x.part_of.as_deref());
-                }
+        }
+        if let Some(part_of) = &e.part_of {
+            if self.expect(file, "part_of", part_of, &[Kind::Event]) {
+                self.check_cycle(e, "part_of", |x| x.part_of.as_deref());
             }
         }
     }
@@ -376,9 +403,13 @@ impl RefChecker<'_> {
     /// Reports an error unless `reference` resolves among `kinds`; returns whether it did.
     fn expect(&mut self, file: &Path, key: &str, reference: &str, kinds: &[Kind]) -> bool {
         let d = self.dossier;
+        let resolved = d.resolve(reference, kinds);
+        if let Ok(Some(_)) = resolved {
+            return true;
+        }
         let kind_words: Vec<&str> = kinds.iter().map(|k| k.singular()).collect();
         let kind_words = kind_words.join(" or ");
-        match d.resolve(reference, kinds) {
+        match resolved {
             Ok(Some(_)) => true,
             Ok(None) => {
                 let bare = reference.rsplit('/').next().unwrap_or(reference);
