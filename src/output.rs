@@ -532,25 +532,23 @@ const MANIFEST_SELF: &str = ".dossier-manifest";
 /// own once the two are swapped.
 const MANIFEST_OUTPUT: &str = ".dossier-manifest-output";
 
-/// A 128-bit fingerprint of a file's bytes.
+/// A 128-bit fingerprint of a file's bytes (XXH3-128). A manifest left
+/// by a build that fingerprinted otherwise matches nothing, and its files
+/// are written once more.
 fn fingerprint(bytes: &[u8]) -> u128 {
-    use std::hash::Hasher;
-    let mut h = siphasher::sip128::SipHasher13::new();
-    h.write(bytes);
-    siphasher::sip128::Hasher128::finish128(&h).as_u128()
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// A 128-bit fingerprint of a sequence of byte strings, each one
 /// length-prefixed so that no two different sequences run together: the
 /// one fingerprint of a file written piece by piece, from its pieces'.
 fn fingerprint_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u128 {
-    use std::hash::Hasher;
-    let mut h = siphasher::sip128::SipHasher13::new();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     for part in parts {
-        h.write_u64(part.len() as u64);
-        h.write(part);
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
     }
-    siphasher::sip128::Hasher128::finish128(&h).as_u128()
+    h.digest128()
 }
 
 /// `rel`, a path relative to the buffer as a listing gives it, in the
