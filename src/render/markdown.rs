@@ -114,7 +114,7 @@ pub fn render_body(body: &str, source: &Source, linking: Option<&Linking>) -> Re
         linking,
         out: Vec::new(),
         result: RenderedBody::default(),
-        used_ids: TEMPLATE_IDS.iter().map(|s| s.to_string()).collect(),
+        used_ids: HashSet::new(),
         linked: HashSet::new(),
         block_text: String::new(),
         pending: Vec::new(),
@@ -162,6 +162,8 @@ struct Walk<'a, 'b> {
     linking: Option<&'b Linking<'b>>,
     out: Vec<Event<'a>>,
     result: RenderedBody,
+    /// Heading ids given so far in this body (the template's own, in
+    /// [`TEMPLATE_IDS`], are taken as well).
     used_ids: HashSet<String>,
     /// Entities already linked on this page (for `auto_link = "first"`).
     linked: HashSet<usize>,
@@ -463,7 +465,9 @@ impl<'a> Walk<'a, '_> {
         };
         let mut unique = wanted.clone();
         let mut n = 1;
-        while !self.used_ids.insert(unique.clone()) {
+        // The template's own ids are taken too (not copied into the set
+        // for every body: most bodies have no heading).
+        while TEMPLATE_IDS.contains(&unique.as_str()) || !self.used_ids.insert(unique.clone()) {
             unique = format!("{wanted}-{n}");
             n += 1;
         }
