@@ -403,15 +403,17 @@ impl<'a> RefChecker<'a> {
     /// Reports an error unless `reference` resolves among `kinds`; returns whether it did.
     fn expect(&mut self, file: &Path, key: &str, reference: &str, kinds: &[Kind]) -> bool {
         let d = self.dossier;
-        let resolved = d.resolve(reference, kinds);
-        if let Ok(Some(_)) = resolved {
-            return true;
-        }
+        // The kinds that hold the id, when more than one does.
+        let several = match d.resolve(reference, kinds) {
+            Ok(Some(_)) => return true,
+            Ok(None) => None,
+            Err(found) => Some(found),
+        };
+        // Worded only for an error.
         let kind_words: Vec<&str> = kinds.iter().map(|k| k.singular()).collect();
         let kind_words = kind_words.join(" or ");
-        match resolved {
-            Ok(Some(_)) => true,
-            Ok(None) => {
+        match several {
+            None => {
                 let bare = reference.rsplit('/').next().unwrap_or(reference);
                 let other_kind = reference
                     .split_once('/')
@@ -474,7 +476,7 @@ impl<'a> RefChecker<'a> {
                 self.diagnostics.push(diag);
                 false
             }
-            Err(found) => {
+            Some(found) => {
                 let location = self.locate(file, key, reference);
                 let options: Vec<String> = found
                     .iter()

@@ -118,13 +118,17 @@ impl PageWords {
         // Every folded word, one after another, then counted by its bytes.
         let mut folded = String::with_capacity(text.len() + title.len());
         let mut spans: Vec<(u32, u32, u32)> = Vec::new();
+        let mut in_text = 0;
         for (source, by) in [(text, 1), (title, 1 << TITLE_SHIFT)] {
             fold_words(source, &mut folded, |out, start| {
                 spans.push((start as u32, out.len() as u32, by));
             });
+            // The text's words come first, then the title's.
+            if by == 1 {
+                in_text = spans.len();
+            }
         }
-        let in_text = spans.iter().filter(|&&(_, _, by)| by == 1).count() as u32;
-        let length = (in_text, spans.len() as u32 - in_text);
+        let length = (in_text as u32, (spans.len() - in_text) as u32);
         let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
         counts.reserve(spans.len().min(4096));
         for (start, end, by) in spans {

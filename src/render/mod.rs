@@ -287,18 +287,7 @@ impl<'a> SiteRenderer<'a> {
                 order
                     .par_iter()
                     .with_max_len(JOBS_PER_PIECE)
-                    .map(|&n| {
-                        let job = &jobs[n];
-                        let Some(p) = self.progress else {
-                            return (n, self.render_page(sink, job));
-                        };
-                        if p.cancelled.load(Ordering::Relaxed) {
-                            return (n, Err(Diagnostic::error(CANCELLED)));
-                        }
-                        let written = self.render_page(sink, job);
-                        p.done.fetch_add(1, Ordering::Relaxed);
-                        (n, written)
-                    })
+                    .map(|&n| (n, self.render_counted(sink, &jobs[n])))
                     .collect()
             },
             || self.write_dossier_json(sink),
@@ -334,6 +323,20 @@ impl<'a> SiteRenderer<'a> {
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write {name}: {e}"))])?;
         }
         Ok(written)
+    }
+
+    /// [`SiteRenderer::render_page`], counted into the progress if there
+    /// is one, and not started once it is cancelled.
+    fn render_counted(&self, sink: &dyn Sink, job: &Job) -> Result<Written, Diagnostic> {
+        let Some(p) = self.progress else {
+            return self.render_page(sink, job);
+        };
+        if p.cancelled.load(Ordering::Relaxed) {
+            return Err(Diagnostic::error(CANCELLED));
+        }
+        let written = self.render_page(sink, job);
+        p.done.fetch_add(1, Ordering::Relaxed);
+        written
     }
 
     /// Renders and writes only `jobs`, one after another: serve's
