@@ -22,11 +22,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+use dossier::body::{render_body, Linking};
 use dossier::config::Overrides;
 use dossier::content::frontmatter;
 use dossier::content::load::load_content;
 use dossier::content::Source;
-use dossier::render::markdown::{render_body, Linking};
 use dossier::render::{Job, Sink, SiteRenderer};
 use dossier::site::Site;
 
@@ -249,13 +249,7 @@ impl Sink for Discard {
 
 /// The renderer of the bench dossier.
 fn renderer(site: &Site) -> SiteRenderer<'_> {
-    SiteRenderer::new(
-        &site.dossier,
-        &site.index,
-        &site.bodies,
-        site.home_html.clone(),
-        &site.theme,
-    )
+    SiteRenderer::new(&site.dossier, &site.index, &site.bodies, &site.theme)
 }
 
 #[divan::bench]

@@ -7,6 +7,7 @@
 //! edge (`main.rs`), never from deep inside the build.
 
 use std::fmt;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// How bad a finding is: errors fail the build, warnings do not.
@@ -281,6 +282,45 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// Exit status for success.
+pub const OK: u8 = 0;
+/// Exit status for content or configuration errors.
+pub const CONTENT_ERROR: u8 = 1;
+/// Exit status for usage errors.
+pub const USAGE_ERROR: u8 = 2;
+
+/// Whether stderr is a terminal that takes colour.
+pub fn color_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Prints every diagnostic to stderr, then a count line.
+pub fn report(diagnostics: &Diagnostics) {
+    let color = color_stderr();
+    let mut out = String::new();
+    for d in diagnostics.iter() {
+        out.push_str(&d.render(color));
+        out.push('\n');
+    }
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    if errors > 0 {
+        out.push_str(&format!(
+            "{} error{}{}\n",
+            errors,
+            if errors == 1 { "" } else { "s" },
+            if warnings > 0 {
+                format!(
+                    ", {warnings} warning{}",
+                    if warnings == 1 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
+    eprint!("{out}");
 }
 
 #[cfg(test)]

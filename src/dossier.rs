@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::content::load::LoadedContent;
-use crate::content::{frontmatter, Article, Entity, Kind, Page};
+use crate::content::{frontmatter, Article, Entity, Kind, Page, Source};
 use crate::diagnostics::{closest, Diagnostic, Location};
 
 /// URL segments the site uses itself; a free page may not take them.
@@ -256,12 +256,55 @@ impl Dossier {
         }
     }
 
-    /// Every source whose body is searched for mentions, in a fixed order.
+    /// Every source whose body is searched for mentions, in a fixed order:
+    /// articles, entities, pages.
     pub fn sources(&self) -> impl Iterator<Item = SourceRef> {
         (0..self.articles.len())
             .map(SourceRef::Article)
             .chain((0..self.entities.len()).map(SourceRef::Entity))
             .chain((0..self.pages.len()).map(SourceRef::Page))
+    }
+
+    /// The position of `source` in [`Dossier::sources`] order, where lists
+    /// kept per source (the rendered bodies) find it.
+    pub fn position(&self, source: SourceRef) -> usize {
+        match source {
+            SourceRef::Article(i) => i,
+            SourceRef::Entity(i) => self.articles.len() + i,
+            SourceRef::Page(i) => self.articles.len() + self.entities.len() + i,
+        }
+    }
+
+    /// Where `source` was loaded from.
+    pub fn source(&self, source: SourceRef) -> &Source {
+        match source {
+            SourceRef::Article(i) => &self.articles[i].source,
+            SourceRef::Entity(i) => &self.entities[i].source,
+            SourceRef::Page(i) => &self.pages[i].source,
+        }
+    }
+
+    /// The markdown body of `source` (empty once a build released it).
+    pub fn body(&self, source: SourceRef) -> &str {
+        match source {
+            SourceRef::Article(i) => &self.articles[i].body,
+            SourceRef::Entity(i) => &self.entities[i].body,
+            SourceRef::Page(i) => &self.pages[i].body,
+        }
+    }
+
+    /// The markdown body of `source`, to replace or release.
+    pub fn body_mut(&mut self, source: SourceRef) -> &mut String {
+        match source {
+            SourceRef::Article(i) => &mut self.articles[i].body,
+            SourceRef::Entity(i) => &mut self.entities[i].body,
+            SourceRef::Page(i) => &mut self.pages[i].body,
+        }
+    }
+
+    /// The source loaded from `file` (relative to the root), if any.
+    pub fn source_at(&self, file: &Path) -> Option<SourceRef> {
+        self.sources().find(|s| self.source(*s).file == file)
     }
 
     pub fn entities_of(&self, kind: Kind) -> impl Iterator<Item = (usize, &Entity)> {

@@ -3,12 +3,15 @@
 //! An editor keeps news articles and the people, places, events and
 //! organizations they involve as markdown with YAML front-matter; dossier
 //! turns them into a static site of cross-linked pages. The data flows one
-//! way: [`config`] and [`content`] read files, [`dossier`] checks what spans
-//! files, [`mentions`] finds names and gathers backlinks, [`render`] makes
-//! HTML and data, [`search`] indexes the pages, [`output`] writes the site
-//! safely. [`site`] strings those steps together; [`cmd`] holds one module
-//! per command.
+//! way, and the modules follow it (docs/architecture.md): `config` and
+//! `content` read files, `dossier` checks what spans files, `names` finds
+//! names in text, `body` renders each body with its mentions linked,
+//! `mentions` gathers backlinks, `render` makes every page into a sink,
+//! `search` indexes the pages as they pass, `output` writes the site
+//! safely. `site` strings those steps together on one screen; [`cmd`] holds
+//! one module per command, and `serve` the local server.
 
+pub mod body;
 pub mod cmd;
 pub mod config;
 pub mod content;
@@ -17,7 +20,9 @@ pub mod dossier;
 pub mod import;
 pub mod linkcheck;
 pub mod mentions;
+pub mod names;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -6,8 +6,10 @@
 //! `data-search-body` (in the built-in theme, the main content of articles,
 //! entity pages and free pages) is read, whose value names the kind of page,
 //! and inside it everything marked `data-search-ignore` is skipped, as are
-//! drawings (`svg`), scripts and styles. The renderer hands each marked page
-//! to [`extract`] while it still holds the HTML, so nothing is read back.
+//! drawings (`svg`), scripts and styles. Search sits behind the renderer's
+//! [`Sink`]: [`Indexing`] passes every page on to the real sink and, while it
+//! still holds the HTML, keeps what [`extract`] finds in each marked page,
+//! so nothing is read back.
 //!
 //! Words are runs of letters, numbers and combining marks, folded: marks
 //! dropped and lower-cased, so `Gonzalez` finds `González`. Each word keeps
@@ -46,6 +48,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
+use crate::render::Sink;
 
 /// The folder of the search index inside the site.
 pub const BUNDLE_DIR: &str = "search-index";
@@ -864,6 +867,70 @@ pub fn write_index(
         words: distinct,
         files: buckets + chunks + 1,
     })
+}
+
+/// A [`Sink`] in front of another that keeps the searchable text of each
+/// marked HTML page as it passes, for [`write_index`]. Only whole pages
+/// (`write`) are read: files streamed with `write_with` (the print edition,
+/// which repeats every page, and `dossier.json`) never are.
+pub struct Indexing<'a> {
+    inner: &'a dyn Sink,
+    /// `base_url`'s path, which every page's URL starts with.
+    base_path: &'a str,
+    documents: std::sync::Mutex<Vec<Document>>,
+}
+
+impl<'a> Indexing<'a> {
+    pub fn new(inner: &'a dyn Sink, base_path: &'a str) -> Indexing<'a> {
+        Indexing {
+            inner,
+            base_path,
+            documents: Default::default(),
+        }
+    }
+
+    /// The documents of every marked page written.
+    pub fn into_documents(self) -> Vec<Document> {
+        self.documents
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The searchable part of `bytes`, if it is a marked HTML page.
+    fn document(&self, rel: &str, bytes: &[u8]) -> Option<Document> {
+        if !rel.ends_with(".html") || memchr::memmem::find(bytes, BODY_MARK.as_bytes()).is_none() {
+            return None;
+        }
+        let html = std::str::from_utf8(bytes).ok()?;
+        // `people/x/index.html` is served at `<base>people/x/`.
+        let url = format!(
+            "{}{}",
+            self.base_path,
+            rel.strip_suffix("index.html").unwrap_or(rel)
+        );
+        extract(html, &url)
+    }
+}
+
+impl Sink for Indexing<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write(rel, bytes)?;
+        if let Some(document) = self.document(rel, bytes) {
+            self.documents
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(document);
+        }
+        Ok(())
+    }
+
+    fn write_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.inner.write_with(rel, fill)
+    }
 }
 
 #[cfg(test)]

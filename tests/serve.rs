@@ -670,7 +670,8 @@ fn full_build(root: &Path, output: &Path) -> (dossier::site::Site, Vec<String>) 
     };
     let (site, diagnostics) = dossier::site::Site::load(root, &overrides);
     let mut site = site.unwrap_or_else(|| panic!("the dossier loads: {diagnostics:?}"));
-    site.write().expect("the full build writes");
+    site.write(&Default::default())
+        .expect("the full build writes");
     (site, rendered(&diagnostics))
 }
 
@@ -681,16 +682,16 @@ fn rendered(diagnostics: &dossier::diagnostics::Diagnostics) -> Vec<String> {
 /// Applies the edit of `file` to `site` the way serve does, writing the
 /// pages it reaches into `output` in place. Returns the diagnostics.
 fn incremental_build(site: &mut dossier::site::Site, file: &Path, output: &Path) -> Vec<String> {
-    match site.patch(&[file.to_path_buf()]) {
-        dossier::site::Patched::Pages(affected, diagnostics) => {
+    match dossier::serve::patch::patch(site, &[file.to_path_buf()]) {
+        dossier::serve::patch::Patched::Pages(affected, diagnostics) => {
             assert!(!diagnostics.has_errors());
             let sink = dossier::serve::incremental::InPlace::new(output);
-            site.write_affected(&sink, &affected, true)
+            dossier::serve::patch::write_affected(site, &sink, &affected, true)
                 .expect("the incremental build writes");
             rendered(&diagnostics)
         }
-        dossier::site::Patched::Failed(d) => panic!("the edit failed: {d:?}"),
-        dossier::site::Patched::NeedsFullBuild(why) => {
+        dossier::serve::patch::Patched::Failed(d) => panic!("the edit failed: {d:?}"),
+        dossier::serve::patch::Patched::NeedsFullBuild(why) => {
             panic!("a body edit needed a full build: {why}")
         }
     }
@@ -814,8 +815,8 @@ fn an_incremental_rebuild_writes_what_a_full_build_writes() {
     // A change to front-matter is not a body edit: serve builds in full.
     std::fs::write(&article, original.replacen("title:", "title: Edited —", 1)).unwrap();
     assert!(matches!(
-        site.patch(std::slice::from_ref(&article)),
-        dossier::site::Patched::NeedsFullBuild(_)
+        dossier::serve::patch::patch(&mut site, std::slice::from_ref(&article)),
+        dossier::serve::patch::Patched::NeedsFullBuild(_)
     ));
 }
 
@@ -867,4 +868,123 @@ fn an_edit_that_failed_with_a_broken_one_is_not_lost_when_that_one_is_fixed() {
         page.contains("A sentence only this edit adds."),
         "the first edit reached the site"
     );
+}
+
+/// One kind of edit of a markdown body, front-matter left as it is.
+type BodyEdit = fn(body: &str, name: &str, link: &str) -> String;
+
+/// Every kind of body edit serve applies without a full build: a mention
+/// added, a wikilink added, text that names nobody, the first paragraph
+/// (and the mentions in it) taken out, the body emptied.
+const BODY_EDITS: &[(&str, BodyEdit)] = &[
+    ("names an entity", |b, name, _| {
+        format!("{b}\n{name} was there too.\n")
+    }),
+    ("links an entity", |b, _, link| {
+        format!("{b}\nSee [[{link}]].\n")
+    }),
+    ("adds plain text", |b, _, _| {
+        format!("{b}\nA sentence that names nobody at all.\n")
+    }),
+    ("drops a paragraph", |b, _, _| {
+        b.trim_start()
+            .split_once("\n\n")
+            .map_or(String::new(), |(_, rest)| rest.to_string())
+    }),
+    ("empties the body", |_, _, _| "\n".to_string()),
+];
+
+/// Splits a content file into its front-matter (with both fences) and body.
+fn split_front_matter(text: &str) -> (&str, &str) {
+    let end = text[3..].find("\n---").map(|at| at + 3 + 4).unwrap();
+    let end = end + text[end..].find('\n').map_or(text.len() - end, |n| n + 1);
+    text.split_at(end)
+}
+
+/// Every body edit of every source of `root` (or of the first `per_kind`
+/// of each kind), applied the way serve applies it: the pages written
+/// incrementally must equal a full build of the edited dossier, and undoing
+/// the edit must give back the site as it was.
+fn every_body_edit_matches_a_full_build(fixture: &Path, per_kind: usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("dossier");
+    copy_dir(fixture, &root);
+    let _ = std::fs::remove_dir_all(root.join("public"));
+    let served = tmp.path().join("served");
+    let (mut site, _) = full_build(&root, &served);
+    let original = tmp.path().join("original");
+    full_build(&root, &original);
+    let d = &site.dossier;
+    let entities: Vec<(String, String)> = d
+        .entities
+        .iter()
+        .map(|e| (e.name.clone(), format!("{}/{}", e.kind.folder(), e.id)))
+        .collect();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for source in d.sources() {
+        let file = &d.source(source).file;
+        let kind = file.parent().unwrap().display().to_string();
+        let count = seen.entry(kind).or_default();
+        if *count < per_kind {
+            *count += 1;
+            files.push(root.join(file));
+        }
+    }
+    assert!(files.len() >= 5, "the fixture has sources of every kind");
+    let mut checked = 0;
+    for (n, file) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(file).unwrap();
+        let (front, body) = split_front_matter(&text);
+        let (name, link) = &entities[(n * 7 + 3) % entities.len()];
+        for (what, edit) in BODY_EDITS {
+            let edited = format!("{front}{}", edit(body, name, link));
+            if edited == text {
+                continue;
+            }
+            std::fs::write(file, &edited).unwrap();
+            let found = incremental_build(&mut site, file, &served);
+            let fresh = tmp.path().join(format!("fresh-{checked}"));
+            let (_, expected) = full_build(&root, &fresh);
+            let context = format!("{} {what}", file.display());
+            assert_eq!(found, expected, "the same diagnostics when {context}");
+            assert_same_site_when(&served, &fresh, &context);
+            std::fs::remove_dir_all(&fresh).unwrap();
+            std::fs::write(file, &text).unwrap();
+            incremental_build(&mut site, file, &served);
+            assert_same_site_when(&served, &original, &format!("{context}, undone"));
+            checked += 1;
+        }
+    }
+    assert!(checked >= files.len() * 3, "{checked} edits checked");
+}
+
+fn assert_same_site_when(incremental: &Path, full: &Path, context: &str) {
+    let (a, b) = (site_files(incremental), site_files(full));
+    let differ: Vec<&String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after an edit that {context}, the incremental rebuild differs from a full build in {differ:?}"
+    );
+}
+
+#[test]
+fn every_body_edit_of_the_valid_fixture_writes_what_a_full_build_writes() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    every_body_edit_matches_a_full_build(&here.join("tests/fixtures/valid"), usize::MAX);
+}
+
+#[test]
+fn every_body_edit_of_the_venezuela_dossier_writes_what_a_full_build_writes() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("venezuela");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(here.join("site.toml"), root.join("site.toml")).unwrap();
+    copy_dir(&here.join("content"), &root.join("content"));
+    every_body_edit_matches_a_full_build(&root, 2);
 }

@@ -4,7 +4,7 @@
 //! back to char boundaries of the original.
 #![no_main]
 
-use dossier::mentions::matcher::{fold, MatchTarget, NameMatcher};
+use dossier::names::matcher::{fold, MatchTarget, NameMatcher};
 use dossier_fuzz::{split_input, MAX_ENTITIES};
 use libfuzzer_sys::fuzz_target;
 

@@ -12,8 +12,8 @@ use dossier::config::{AutoLink, SiteConfig};
 use dossier::content::load::LoadedContent;
 use dossier::content::{Article, Entity, Kind, Page, PartialDate, Refs, Source};
 use dossier::dossier::Dossier;
-use dossier::mentions::NameTable;
-use dossier::render::markdown::{render_body, Linking, RenderedBody};
+use dossier::names::NameTable;
+use dossier::body::{render_body, Linking, RenderedBody};
 
 /// At most this many entities are read from an input.
 pub const MAX_ENTITIES: usize = 8;

@@ -6,10 +6,9 @@ use std::time::Instant;
 
 use clap::Args;
 
-use super::progress::ProgressDisplay;
 use super::{report, CONTENT_ERROR, OK};
 use crate::config::Overrides;
-use crate::render::Progress;
+use crate::progress::{Progress, ProgressDisplay};
 use crate::site::Site;
 
 /// Builds the site into the output folder.
@@ -65,7 +64,7 @@ pub fn execute(args: &BuildArgs) -> u8 {
         return CONTENT_ERROR;
     };
     site.release_sources();
-    let written = site.write_with(&progress);
+    let written = site.write(&progress);
     display.finish();
     report(&diagnostics);
     let code = match written {

@@ -14,7 +14,6 @@ use clap::Args;
 use super::{CONTENT_ERROR, OK};
 use crate::config::Overrides;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::dossier::SourceRef;
 use crate::site::Site;
 
 /// Checks the dossier and its rendered links.
@@ -64,7 +63,7 @@ pub fn run(args: &CheckArgs) -> Diagnostics {
     let Some(mut site) = site else {
         return diagnostics;
     };
-    if let Err(errors) = site.write() {
+    if let Err(errors) = site.write(&Default::default()) {
         diagnostics.extend(errors);
         return diagnostics;
     }
@@ -160,11 +159,7 @@ fn source_of_page(site: &Site, page: &str) -> Option<String> {
     let d = &site.dossier;
     d.sources()
         .find(|s| crate::render::page_file(&d.config.base_path, &d.path_of(*s)) == page)
-        .map(|s| match s {
-            SourceRef::Article(i) => d.articles[i].source.file.display().to_string(),
-            SourceRef::Entity(i) => d.entities[i].source.file.display().to_string(),
-            SourceRef::Page(i) => d.pages[i].source.file.display().to_string(),
-        })
+        .map(|s| d.source(s).file.display().to_string())
 }
 
 /// One line per finding, grouped under the file it concerns.

@@ -16,7 +16,7 @@ use crate::content::load::{is_http_url, load_content};
 use crate::content::PartialDate;
 use crate::dossier::Dossier;
 use crate::import::{article_id, clean::clean, find_entities, to_markdown, Meta};
-use crate::mentions::NameTable;
+use crate::names::NameTable;
 
 /// Turns raw article text into clean articles.
 #[derive(Args, Debug, Clone)]

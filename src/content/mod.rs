@@ -71,7 +71,7 @@ impl Kind {
 }
 
 /// Where a piece of content came from, for error messages.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Source {
     /// Path relative to the dossier root, e.g. `content/people/nicolas-maduro.md`.
     pub file: PathBuf,
@@ -80,7 +80,7 @@ pub struct Source {
 }
 
 /// Ids an article or event is about, by kind.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Refs {
     pub people: Vec<String>,
     pub places: Vec<String>,
@@ -100,7 +100,7 @@ impl Refs {
 }
 
 /// Words an article attributes to someone.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
     /// `id` or `kind/id` of a person or organization.
     pub by: String,
@@ -136,7 +136,7 @@ impl ClaimStatus {
 }
 
 /// A claim an article reports, about an event.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
     /// `id` or `kind/id` of any entity.
     pub by: String,
@@ -147,7 +147,7 @@ pub struct Claim {
 }
 
 /// A news article: a source of the dossier.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Article {
     pub id: String,
     pub source: Source,
@@ -171,7 +171,7 @@ pub struct Article {
 ///
 /// One struct for all four kinds: the fields that do not belong to a kind are
 /// rejected at load time and stay empty.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entity {
     pub kind: Kind,
     pub id: String,
@@ -260,7 +260,7 @@ impl Entity {
 }
 
 /// A free page (`content/pages/`) or the home page's introduction (`content/_index.md`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     pub id: String,
     pub source: Source,

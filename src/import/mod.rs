@@ -11,8 +11,8 @@ pub mod clean;
 use crate::content::id::slugify;
 use crate::content::yaml::quote;
 use crate::content::{Entity, Kind, PartialDate};
-use crate::mentions::matcher::MatchTarget;
-use crate::mentions::NameTable;
+use crate::names::matcher::MatchTarget;
+use crate::names::NameTable;
 
 /// Longest slug part of an imported article's id.
 const SLUG_LIMIT: usize = 60;
@@ -156,7 +156,7 @@ fn ordered_marker(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::markdown::render_plain;
+    use crate::body::render_plain;
 
     #[test]
     fn escaped_text_renders_as_itself() {

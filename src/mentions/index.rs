@@ -10,10 +10,10 @@ use std::cmp::Reverse;
 
 use rayon::prelude::*;
 
+use crate::body::{MarkedSentence, RenderedBody};
 use crate::content::{Entity, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::dossier::{Dossier, SourceRef};
-use crate::render::markdown::{MarkedSentence, RenderedBody};
 
 /// How many related entities an entity page lists.
 pub const RELATED_LIMIT: usize = 12;
@@ -58,13 +58,10 @@ pub struct SourceMention {
 }
 
 impl MentionIndex {
-    /// Gathers the index. `bodies` are in [`Dossier::sources`] order. Warnings
-    /// (quotes not found in their article) go to `diagnostics`.
-    pub fn build(
-        dossier: &Dossier,
-        bodies: &[RenderedBody],
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> MentionIndex {
+    /// Gathers the index. `bodies` are in [`Dossier::sources`] order.
+    /// Returns it with its warnings (quotes not found in their article).
+    pub fn build(dossier: &Dossier, bodies: &[RenderedBody]) -> (MentionIndex, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
         let n = dossier.entities.len();
         let sources: Vec<SourceRef> = dossier.sources().collect();
         let by_source: Vec<(SourceRef, Vec<SourceMention>)> = sources
@@ -145,7 +142,7 @@ impl MentionIndex {
                 }
             }
             if let Some(body) = bodies.get(ai) {
-                check_quotes(dossier, ai, body, diagnostics);
+                check_quotes(dossier, ai, body, &mut diagnostics);
             }
             for (ci, claim) in article.claims.iter().enumerate() {
                 if let Ok(Some(e)) = dossier.resolve(&claim.by, &Kind::ALL) {
@@ -178,7 +175,7 @@ impl MentionIndex {
             list.sort_by(|a, b| entity_order(&dossier.entities[*a], &dossier.entities[*b]));
         }
 
-        MentionIndex {
+        let index = MentionIndex {
             by_source,
             appears_in,
             related,
@@ -187,7 +184,8 @@ impl MentionIndex {
             claims_by,
             children,
             article_entities,
-        }
+        };
+        (index, diagnostics)
     }
 }
 
@@ -204,17 +202,17 @@ impl MentionIndex {
     /// Brings the index up to date after the bodies of the sources at
     /// `changed` (positions in [`Dossier::sources`] order) were rendered
     /// again, front-matter unchanged, for serve's incremental rebuild. The
-    /// result equals a fresh [`MentionIndex::build`]. Quote warnings are
-    /// pushed for the changed articles only. Returns the entities whose
-    /// lists changed (those the changed sources name, before or after),
-    /// with their "Appears in" and related lists as they were.
+    /// result equals a fresh [`MentionIndex::build`]. Returns the entities
+    /// whose lists changed (those the changed sources name, before or
+    /// after), with their "Appears in" and related lists as they were, and
+    /// the quote warnings of the changed articles.
     pub fn update(
         &mut self,
         dossier: &Dossier,
         bodies: &[RenderedBody],
         changed: &[usize],
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<EntityLists> {
+    ) -> (Vec<EntityLists>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
         let mut touched: std::collections::BTreeSet<usize> = Default::default();
         for &at in changed {
             let source = self.by_source[at].0;
@@ -231,11 +229,6 @@ impl MentionIndex {
                 related: self.related[e].clone(),
             })
             .collect();
-        let position = |source: SourceRef| match source {
-            SourceRef::Article(i) => i,
-            SourceRef::Entity(i) => dossier.articles.len() + i,
-            SourceRef::Page(i) => dossier.articles.len() + dossier.entities.len() + i,
-        };
         let changed_sources: Vec<SourceRef> =
             changed.iter().map(|&at| self.by_source[at].0).collect();
         for &e in &touched {
@@ -253,7 +246,12 @@ impl MentionIndex {
             }
             // A full build sorts a list gathered in source order with a
             // stable sort: the position breaks ties the same way.
-            list.sort_by_cached_key(|a| (newest_first_key(dossier, a.source), position(a.source)));
+            list.sort_by_cached_key(|a| {
+                (
+                    newest_first_key(dossier, a.source),
+                    dossier.position(a.source),
+                )
+            });
         }
         for &at in changed {
             if let (SourceRef::Article(i), list) = &self.by_source[at] {
@@ -276,10 +274,10 @@ impl MentionIndex {
         }
         for &at in changed {
             if let SourceRef::Article(ai) = self.by_source[at].0 {
-                check_quotes(dossier, ai, &bodies[at], diagnostics);
+                check_quotes(dossier, ai, &bodies[at], &mut diagnostics);
             }
         }
-        before
+        (before, diagnostics)
     }
 }
 

@@ -20,7 +20,7 @@ use super::visuals::timeline::{timeline_svg, TimelineItem, TimelineKind};
 use super::visuals::Day;
 use crate::content::{Kind, PartialDate};
 use crate::dossier::{Dossier, SourceRef};
-use crate::mentions::index::MentionIndex;
+use crate::mentions::MentionIndex;
 
 /// Most marks the timeline draws: about 40 units each, so 300 marks make a
 /// figure some 12,000 units tall, already a long scroll.

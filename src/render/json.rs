@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::content::{Entity, Kind};
 use crate::dossier::{Dossier, SourceRef};
-use crate::mentions::index::MentionIndex;
+use crate::mentions::MentionIndex;
 
 #[derive(Serialize)]
 struct DossierJson<'a> {

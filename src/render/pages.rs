@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::content::{ClaimStatus, Entity, Kind, PartialDate};
 use crate::dossier::{Dossier, SourceRef};
-use crate::mentions::index::{entity_order, MentionIndex};
+use crate::mentions::{entity_order, MentionIndex};
 
 /// A date as templates show it.
 #[derive(Serialize, Clone)]

@@ -25,6 +25,7 @@
 pub mod files;
 pub mod http;
 pub mod incremental;
+pub mod patch;
 pub mod rebuild;
 pub mod reload;
 pub mod state;
@@ -38,7 +39,7 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 
-use crate::cmd::{report, CONTENT_ERROR, OK, USAGE_ERROR};
+use crate::diagnostics::{report, CONTENT_ERROR, OK, USAGE_ERROR};
 use rebuild::{Builder, Outcome};
 use state::Shared;
 
@@ -199,7 +200,7 @@ fn origin_of(bound: SocketAddr) -> String {
 }
 
 fn warn_not_loopback(bind: IpAddr) {
-    let color = crate::cmd::color_stderr();
+    let color = crate::diagnostics::color_stderr();
     let (on, off) = if color {
         ("\x1b[1;31m", "\x1b[0m")
     } else {

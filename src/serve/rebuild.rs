@@ -11,7 +11,7 @@
 //!
 //! The last good build stays loaded in memory. An edit that only changed
 //! the markdown body of files it holds is applied to it
-//! ([`Site::patch`]): those bodies are rendered again, the mention index is
+//! ([`patch::patch`]): those bodies are rendered again, the mention index is
 //! rebuilt, and only the pages the edit reaches are written, in place
 //! ([`super::incremental`]). Everything else is a full build. The search
 //! index is not part of an incremental rebuild: a full build in the
@@ -26,11 +26,13 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use super::state::Shared;
-use crate::cmd::report;
 use crate::config::{Overrides, SiteConfig};
+use crate::diagnostics::report;
 use crate::diagnostics::Diagnostics;
-use crate::render::Progress;
-use crate::site::{Patched, Site};
+use crate::progress::Progress;
+use crate::site::Site;
+
+use super::patch::{self, Patched};
 
 use super::incremental::InPlace;
 
@@ -122,14 +124,14 @@ impl Builder {
             unapplied.drain(..).chain(changed.iter().cloned()).collect();
         changed.sort();
         changed.dedup();
-        match site.patch(&changed) {
+        match patch::patch(site, &changed) {
             Patched::Pages(affected, diagnostics) => {
                 let sink = InPlace::new(&self.output);
                 // The print page and dossier.json hold every body: on a
                 // large dossier they are left to the background build.
                 let data_now = site.dossier.articles.len() <= DATA_NOW_LIMIT;
                 self.generation.fetch_add(1, Ordering::SeqCst);
-                match site.write_affected(&sink, &affected, data_now) {
+                match patch::write_affected(site, &sink, &affected, data_now) {
                     Ok(pages) => {
                         let search = site.dossier.config.build.search;
                         self.lagging.fetch_or(search || !data_now, Ordering::SeqCst);
@@ -259,7 +261,7 @@ impl Builder {
         let Some(mut site) = site else {
             return (failed(start, diagnostics), None);
         };
-        match site.write_with(progress) {
+        match site.write(progress) {
             Ok(written) => (
                 Outcome::Built(Built {
                     pages: written.pages,

@@ -643,7 +643,6 @@ fn render(layout: &GraphLayout, nodes: &[GraphNode], center: Option<usize>, id: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Instant;
 
     fn node(label: &str, kind: &str) -> GraphNode {
         GraphNode {
@@ -855,14 +854,11 @@ mod tests {
     }
 
     #[test]
-    fn a_whole_dossier_graph_is_fast() {
+    fn a_whole_dossier_graph_draws_every_node_as_a_link() {
+        // How fast it draws is measured by `cargo bench`, not here: a
+        // timed assertion fails on a busy machine.
         let (nodes, edges) = big(150);
-        let started = Instant::now();
         let svg = graph_svg(&nodes, &edges, None, "g");
-        let elapsed = started.elapsed();
-        assert!(svg.len() > 1000);
-        // Debug builds are several times slower than the release build.
-        let limit = if cfg!(debug_assertions) { 1500 } else { 50 };
-        assert!(elapsed.as_millis() < limit, "took {elapsed:?}");
+        assert_eq!(svg.matches("<a ").count(), nodes.len());
     }
 }

@@ -1,21 +1,64 @@
-//! The progress bar of a long build.
+//! How far a build has got: counters the build bumps, a way to stop it
+//! early, and the progress bar that shows them on a terminal.
 //!
-//! A build that is still running after [`DELAY`] shows a bar on standard
-//! error, advancing as pages are rendered and written; it is cleared before
-//! the build's summary line. Nothing is drawn when standard error is not a
-//! terminal (CI, tests, a pipe) or with `--quiet`, so logs never carry
-//! control sequences. The build only bumps counters ([`Progress`]); a
-//! thread of this module reads them a few times a second.
+//! The build only counts and checks ([`Progress`]); it never draws. A
+//! build that is still running after [`DELAY`] shows a bar on standard
+//! error ([`ProgressDisplay`]), advancing as pages are rendered and written;
+//! it is cleared before the build's summary line. Nothing is drawn when
+//! standard error is not a terminal (CI, tests, a pipe) or with `--quiet`,
+//! so logs never carry control sequences.
 
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::render::Progress;
+use crate::diagnostics::Diagnostic;
+
+/// How far a build's rendering has got, for a progress display, and a way
+/// to stop it early. Showing the count is [`ProgressDisplay`]'s business.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Steps finished: one per page rendered, one for the search index,
+    /// one for the copy and swap.
+    pub done: AtomicUsize,
+    /// Steps expected: the renderer adds its page count.
+    pub total: AtomicUsize,
+    /// Set to make the remaining steps fail fast with [`CANCELLED`].
+    pub cancelled: AtomicBool,
+}
+
+/// The message of the error a cancelled build ends with.
+pub const CANCELLED: &str = "build cancelled";
+
+impl Progress {
+    /// Expects `steps` more steps.
+    pub fn expect(&self, steps: usize) {
+        self.total.fetch_add(steps, Ordering::Relaxed);
+    }
+
+    /// Counts one step done.
+    pub fn step(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Whether the build was asked to stop.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// An error once the build was asked to stop, to end it with `?`.
+    pub fn check(&self) -> Result<(), Vec<Diagnostic>> {
+        if self.is_cancelled() {
+            Err(vec![Diagnostic::error(CANCELLED)])
+        } else {
+            Ok(())
+        }
+    }
+}
 
 /// How long a build runs before its bar appears.
 pub const DELAY: Duration = Duration::from_secs(1);

@@ -17,9 +17,9 @@ use crate::content::id::slugify;
 use crate::content::Source;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::dossier::{Dossier, SourceRef};
-use crate::mentions::matcher::MatchTarget;
-use crate::mentions::sentence::sentence_at;
-use crate::mentions::NameTable;
+use crate::names::matcher::MatchTarget;
+use crate::names::sentence::sentence_at;
+use crate::names::NameTable;
 
 /// Ids the theme's templates use; heading ids steer clear of them.
 pub const TEMPLATE_IDS: &[&str] = &[
