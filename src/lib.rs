@@ -11,22 +11,40 @@
 //! safely. `site` strings those steps together on one screen; [`cmd`] holds
 //! one module per command, and `serve` the local server.
 
-pub mod body;
+/// Declares modules that only this crate uses, unless the `internals`
+/// feature is on: the fuzz targets, the benchmarks and the integration
+/// tests turn it on (Cargo.toml's dev-dependency on this crate), so they
+/// can reach inside, while an ordinary build keeps the modules crate-private
+/// and rustc reports whatever nothing uses.
+macro_rules! internal {
+    ($($name:ident),* $(,)?) => {$(
+        #[cfg(feature = "internals")]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        pub(crate) mod $name;
+    )*};
+}
+
+/// The commands, for the `dossier` binary.
 pub mod cmd;
-pub mod config;
-pub mod content;
-pub mod diagnostics;
-pub mod dossier;
-pub mod import;
-pub mod linkcheck;
-pub mod mentions;
-pub mod names;
-pub mod output;
-pub mod progress;
-pub mod render;
-pub mod search;
-pub mod serve;
-pub mod site;
+
+internal!(
+    body,
+    config,
+    content,
+    diagnostics,
+    dossier,
+    import,
+    linkcheck,
+    mentions,
+    names,
+    output,
+    progress,
+    render,
+    search,
+    serve,
+    site,
+);
 
 /// Runs `work` on a thread pool for work that mostly waits on the disk:
 /// reading the content files, walking the staging folder. Once a large

@@ -38,10 +38,6 @@ impl Timings {
         self.phases.push((name, start.elapsed()));
         result
     }
-
-    pub fn total(&self) -> Duration {
-        self.phases.iter().map(|(_, d)| *d).sum()
-    }
 }
 
 /// A dossier loaded, checked and linked, ready to be written.

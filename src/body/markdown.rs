@@ -99,7 +99,8 @@ pub struct RenderedBody {
     pub plain: String,
 }
 
-/// Renders markdown without any linking (feeds, tests, summaries).
+/// Renders markdown without any linking, for tests.
+#[cfg(test)]
 pub fn render_plain(markdown: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));

@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::dossier::{Dossier, SourceRef};
 use crate::names::NameTable;
 pub use markdown::{
-    render_body, render_plain, AmbiguousHit, Linking, MarkedSentence, RenderedBody,
+    render_body, Linking, MarkedSentence, RenderedBody,
 };
 
 /// Every rendered body of a dossier.

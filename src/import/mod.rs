@@ -156,7 +156,7 @@ fn ordered_marker(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::body::render_plain;
+    use crate::body::markdown::render_plain;
 
     #[test]
     fn escaped_text_renders_as_itself() {

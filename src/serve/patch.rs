@@ -8,8 +8,8 @@
 //! rules in [`crate::render::context::pages_showing`]); [`write_affected`]
 //! writes just those. Anything else (front-matter, new or removed files,
 //! `site.toml`, templates) asks for a full build. A patched site writes the
-//! same bytes a full build would; the test at the end of this file checks
-//! that for every kind of edit of the fixture dossiers.
+//! same bytes a full build would; `tests/serve.rs` checks that for every
+//! kind of body edit of two dossiers.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -74,6 +74,9 @@ pub struct Built {
     pub diagnostics: Diagnostics,
     /// Whether only the pages the edit reached were written.
     pub incremental: bool,
+    /// Why an edit needed a full build, when one was tried incrementally
+    /// first (the front-matter changed, a file was added).
+    pub full_because: Option<String>,
 }
 
 /// A build that failed; the output folder was left as it was.
@@ -141,6 +144,7 @@ impl Builder {
                             prefix: site.dossier.config.base_path.clone(),
                             diagnostics,
                             incremental: true,
+                            full_because: None,
                         })
                     }
                     Err(_) => {
@@ -157,10 +161,16 @@ impl Builder {
                 *unapplied = changed;
                 failed(start, diagnostics)
             }
-            Patched::NeedsFullBuild(_) => {
+            Patched::NeedsFullBuild(why) => {
                 drop(unapplied);
                 drop(loaded);
-                self.build()
+                match self.build() {
+                    Outcome::Built(built) => Outcome::Built(Built {
+                        full_because: Some(why),
+                        ..built
+                    }),
+                    failed => failed,
+                }
             }
         }
     }
@@ -269,6 +279,7 @@ impl Builder {
                     prefix,
                     diagnostics,
                     incremental: false,
+                    full_because: None,
                 }),
                 Some(site),
             ),
@@ -419,6 +430,9 @@ async fn rebuild_batch(
                     built.pages,
                     if built.pages == 1 { "" } else { "s" }
                 ));
+            }
+            if let Some(why) = &built.full_because {
+                note.push_str(&format!("; built in full: {why}"));
             }
             eprintln!(
                 "rebuilt in {:.0} ms: {what}{note}",

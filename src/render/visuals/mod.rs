@@ -106,6 +106,7 @@ pub struct Day {
 
 impl Day {
     /// A date known to the year.
+    #[cfg(test)]
     pub fn year(year: i32) -> Day {
         Day {
             year,
@@ -115,6 +116,7 @@ impl Day {
     }
 
     /// A date known to the month.
+    #[cfg(test)]
     pub fn month(year: i32, month: u32) -> Day {
         Day {
             year,
@@ -124,6 +126,7 @@ impl Day {
     }
 
     /// A date known to the day.
+    #[cfg(test)]
     pub fn ymd(year: i32, month: u32, day: u32) -> Day {
         Day {
             year,
