@@ -17,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod dossier;
+pub mod forbidden;
 pub mod import;
 pub mod linkcheck;
 pub mod mentions;
