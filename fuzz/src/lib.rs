@@ -102,6 +102,33 @@ fn article(id: &str) -> Article {
     }
 }
 
+/// At most this many templates are read from an input.
+pub const MAX_TEMPLATES: usize = 8;
+
+/// Splits an input into templates: a line `=== name` starts the template
+/// `name` (`fuzz.html` for the text before the first such line, and for a
+/// line with no name).
+pub fn split_templates(text: &str) -> Vec<(&str, &str)> {
+    let mut templates = Vec::new();
+    // `None` while in the text before the first `=== name` line.
+    let mut name: Option<&str> = None;
+    let mut start = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("=== ") {
+            if name.is_some() || at > start {
+                templates.push((name.unwrap_or("fuzz.html"), &text[start..at]));
+            }
+            name = Some(Some(rest.trim()).filter(|n| !n.is_empty()).unwrap_or("fuzz.html"));
+            start = at + line.len();
+        }
+        at += line.len();
+    }
+    templates.push((name.unwrap_or("fuzz.html"), &text[start..]));
+    templates.truncate(MAX_TEMPLATES);
+    templates
+}
+
 /// The file [`render`] renders a body as: the dossier's article `a1`.
 pub const RENDERED_AS: &str = "content/articles/a1.md";
 
@@ -194,6 +221,18 @@ pub fn mention_inside_a_link(html: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_templates_at_their_names() {
+        assert_eq!(split_templates("x"), [("fuzz.html", "x")]);
+        assert_eq!(
+            split_templates("=== a.html\nA {% include \"b.html\" %}\n=== b.html\nB\n"),
+            [
+                ("a.html", "A {% include \"b.html\" %}\n"),
+                ("b.html", "B\n")
+            ]
+        );
+    }
 
     #[test]
     fn unlinks_and_finds_nesting() {
