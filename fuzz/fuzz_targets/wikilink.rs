@@ -6,7 +6,7 @@
 
 use dossier::config::AutoLink;
 use dossier::dossier::SourceRef;
-use dossier::mentions::WikilinkTarget;
+use dossier::names::WikilinkTarget;
 use std::path::Path;
 
 use dossier_fuzz::{dossier_from, render, split_input, RENDERED_AS};

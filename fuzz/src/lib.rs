@@ -8,12 +8,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use dossier::body::{render_body, Linking, RenderedBody};
 use dossier::config::{AutoLink, SiteConfig};
 use dossier::content::load::LoadedContent;
 use dossier::content::{Article, Entity, Kind, Page, PartialDate, Refs, Source};
 use dossier::dossier::Dossier;
 use dossier::names::NameTable;
-use dossier::body::{render_body, Linking, RenderedBody};
 
 /// At most this many entities are read from an input.
 pub const MAX_ENTITIES: usize = 8;
@@ -119,7 +119,11 @@ pub fn split_templates(text: &str) -> Vec<(&str, &str)> {
             if name.is_some() || at > start {
                 templates.push((name.unwrap_or("fuzz.html"), &text[start..at]));
             }
-            name = Some(Some(rest.trim()).filter(|n| !n.is_empty()).unwrap_or("fuzz.html"));
+            name = Some(
+                Some(rest.trim())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or("fuzz.html"),
+            );
             start = at + line.len();
         }
         at += line.len();
