@@ -34,6 +34,7 @@ internal!(
     content,
     diagnostics,
     dossier,
+    forbidden,
     import,
     linkcheck,
     mentions,

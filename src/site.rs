@@ -98,6 +98,7 @@ impl Site {
             diagnostics.extend(found);
             let (dossier, found) = Dossier::assemble(config, root, content);
             diagnostics.extend(found);
+            diagnostics.extend(crate::forbidden::in_front_matter(&dossier));
             dossier
         });
         let (names, bodies, index, quotes, ambiguous) = timings.phase("mentions", || {

@@ -6,6 +6,7 @@
 
 use dossier::config::AutoLink;
 use dossier::dossier::SourceRef;
+use dossier::names::WikilinkTarget;
 use std::path::Path;
 
 use dossier_fuzz::{dossier_from, render, split_input, RENDERED_AS};
@@ -29,13 +30,13 @@ fuzz_target!(|data: &[u8]| {
         let resolved = names.resolve_wikilink(&dossier, target);
         match &resolved {
             Ok(found) => {
-                let again = names.resolve_wikilink(&dossier, &dossier.ref_of(*found));
+                let again = names.resolve_wikilink(&dossier, &found.canonical(&dossier));
                 assert_eq!(
                     again.ok(),
-                    Some(*found),
+                    Some(found.clone()),
                     "{target:?} resolves back from its ref"
                 );
-                if let SourceRef::Entity(i) = found {
+                if let WikilinkTarget::Source(SourceRef::Entity(i)) = found {
                     assert!(*i < dossier.entities.len());
                 }
             }
@@ -49,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
         match resolved {
             // The body is rendered as this article: a page never links to
             // itself, so both wikilinks are plain text.
-            Ok(SourceRef::Article(i))
+            Ok(WikilinkTarget::Source(SourceRef::Article(i)))
                 if dossier.articles[i].source.file == Path::new(RENDERED_AS) =>
             {
                 assert!(rendered.errors.is_empty(), "{:?}", rendered.errors);
@@ -57,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
             }
             Ok(found) => {
                 assert!(rendered.errors.is_empty(), "{:?}", rendered.errors);
-                let href = format!("href=\"{}\"", dossier.path_of(found));
+                let href = format!("href=\"{}\"", found.path(&dossier));
                 assert_eq!(rendered.html.matches(&href).count(), 2, "{}", rendered.html);
             }
             Err(_) => {

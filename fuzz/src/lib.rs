@@ -8,12 +8,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use dossier::body::{render_body, Linking, RenderedBody};
 use dossier::config::{AutoLink, SiteConfig};
 use dossier::content::load::LoadedContent;
 use dossier::content::{Article, Entity, Kind, Page, PartialDate, Refs, Source};
 use dossier::dossier::Dossier;
 use dossier::names::NameTable;
-use dossier::body::{render_body, Linking, RenderedBody};
 
 /// At most this many entities are read from an input.
 pub const MAX_ENTITIES: usize = 8;
@@ -100,6 +100,37 @@ fn article(id: &str) -> Article {
         draft: false,
         updated: None,
     }
+}
+
+/// At most this many templates are read from an input.
+pub const MAX_TEMPLATES: usize = 8;
+
+/// Splits an input into templates: a line `=== name` starts the template
+/// `name` (`fuzz.html` for the text before the first such line, and for a
+/// line with no name).
+pub fn split_templates(text: &str) -> Vec<(&str, &str)> {
+    let mut templates = Vec::new();
+    // `None` while in the text before the first `=== name` line.
+    let mut name: Option<&str> = None;
+    let mut start = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("=== ") {
+            if name.is_some() || at > start {
+                templates.push((name.unwrap_or("fuzz.html"), &text[start..at]));
+            }
+            name = Some(
+                Some(rest.trim())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or("fuzz.html"),
+            );
+            start = at + line.len();
+        }
+        at += line.len();
+    }
+    templates.push((name.unwrap_or("fuzz.html"), &text[start..]));
+    templates.truncate(MAX_TEMPLATES);
+    templates
 }
 
 /// The file [`render`] renders a body as: the dossier's article `a1`.
@@ -194,6 +225,18 @@ pub fn mention_inside_a_link(html: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_templates_at_their_names() {
+        assert_eq!(split_templates("x"), [("fuzz.html", "x")]);
+        assert_eq!(
+            split_templates("=== a.html\nA {% include \"b.html\" %}\n=== b.html\nB\n"),
+            [
+                ("a.html", "A {% include \"b.html\" %}\n"),
+                ("b.html", "B\n")
+            ]
+        );
+    }
 
     #[test]
     fn unlinks_and_finds_nesting() {

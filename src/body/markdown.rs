@@ -7,7 +7,7 @@
 //! records, per entity, how often the body names it and the sentence of the
 //! first mention. It knows nothing of templates or files.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::dossier::{Dossier, SourceRef};
 use crate::names::matcher::MatchTarget;
 use crate::names::sentence::sentence_at;
-use crate::names::NameTable;
+use crate::names::{NameTable, WikilinkTarget};
 
 /// Ids the theme's templates use; heading ids steer clear of them.
 pub const TEMPLATE_IDS: &[&str] = &[
@@ -108,7 +108,20 @@ pub fn render_plain(markdown: &str) -> String {
 }
 
 /// Renders `body` of `source`, linking names when `linking` is given.
+///
+/// Characters a page may not carry ([`crate::forbidden`]) are left out,
+/// with a warning at the first of them.
 pub fn render_body(body: &str, source: &Source, linking: Option<&Linking>) -> RenderedBody {
+    let Some(warning) = crate::forbidden::in_body(body, source.body_line) else {
+        return render_clean(body, source, linking);
+    };
+    let mut rendered = render_clean(&crate::forbidden::drop_forbidden(body), source, linking);
+    rendered.errors.push(warning.in_file(&source.file));
+    rendered
+}
+
+/// Renders a body that holds no forbidden character.
+fn render_clean(body: &str, source: &Source, linking: Option<&Linking>) -> RenderedBody {
     let mut walk = Walk {
         body,
         source,
@@ -116,6 +129,7 @@ pub fn render_body(body: &str, source: &Source, linking: Option<&Linking>) -> Re
         out: Vec::new(),
         result: RenderedBody::default(),
         used_ids: HashSet::new(),
+        next_suffix: HashMap::new(),
         linked: HashSet::new(),
         block_text: String::new(),
         pending: Vec::new(),
@@ -123,7 +137,8 @@ pub fn render_body(body: &str, source: &Source, linking: Option<&Linking>) -> Re
         link: 0,
         image: 0,
         heading: false,
-        html_a: 0,
+        raw: RawHtml::default(),
+        skip_inner: 0,
         wikilink_text: None,
         drop_link_end: Vec::new(),
     };
@@ -166,6 +181,8 @@ struct Walk<'a, 'b> {
     /// Heading ids given so far in this body (the template's own, in
     /// [`TEMPLATE_IDS`], are taken as well).
     used_ids: HashSet<String>,
+    /// Per wanted heading id: the suffix to try next (0 = the id itself).
+    next_suffix: HashMap<String, usize>,
     /// Entities already linked on this page (for `auto_link = "first"`).
     linked: HashSet<usize>,
     /// Visible text of the current block, for sentences.
@@ -176,7 +193,11 @@ struct Walk<'a, 'b> {
     link: usize,
     image: usize,
     heading: bool,
-    html_a: usize,
+    /// The raw HTML elements open here.
+    raw: RawHtml,
+    /// While above 0, the events inside a wikilink are dropped (its text
+    /// was written whole), up to its end: the depth of links inside it.
+    skip_inner: usize,
     /// For an unpiped `[[id]]`: the name to show instead of the id.
     wikilink_text: Option<Option<String>>,
     /// For each open link: whether its end tag is dropped (a self-link).
@@ -191,6 +212,16 @@ impl<'a> Walk<'a, '_> {
     }
 
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if self.skip_inner > 0 {
+            match event {
+                Event::Start(Tag::Link { .. }) => self.skip_inner += 1,
+                Event::End(TagEnd::Link) => self.skip_inner -= 1,
+                _ => {}
+            }
+            if self.skip_inner > 0 || !matches!(event, Event::End(TagEnd::Link)) {
+                return;
+            }
+        }
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(end) => self.end(end),
@@ -204,12 +235,11 @@ impl<'a> Walk<'a, '_> {
                 self.out.push(event);
             }
             Event::InlineHtml(html) => {
-                self.html_a = open_anchors_after(self.html_a, &html);
+                self.raw.read(&html);
                 self.out.push(Event::InlineHtml(html));
             }
             Event::Html(html) => {
-                // An HTML block may open a link that the next paragraphs sit in.
-                self.html_a = open_anchors_after(self.html_a, &html);
+                self.raw.read(&html);
                 self.out.push(Event::Html(html));
             }
             Event::FootnoteReference(label) => {
@@ -283,14 +313,29 @@ impl<'a> Walk<'a, '_> {
         range: Range<usize>,
     ) {
         self.link += 1;
+        let body: &'a str = self.body;
+        let written = &body[range.clone()];
+        // In code or a raw-text element the brackets are text, as they are
+        // in markdown's own code.
+        if self.raw.verbatim() {
+            self.block_text.push_str(written);
+            self.out.push(Event::Text(CowStr::Borrowed(written)));
+            self.drop_link_end.push(true);
+            self.skip_inner = 1;
+            return;
+        }
         let Some(linking) = self.linking else {
             self.drop_link_end.push(true);
             return;
         };
+        // `[[target|]]` shows what `[[target]]` shows, rather than an
+        // empty link no reader could see or click.
+        let blank_label = has_pothole && label_of(written).is_some_and(|l| l.trim().is_empty());
+        let has_pothole = has_pothole && !blank_label;
         match linking.names.resolve_wikilink(linking.dossier, &dest_url) {
             Ok(target) => {
                 let entity = match target {
-                    SourceRef::Entity(e) => Some(e),
+                    WikilinkTarget::Source(SourceRef::Entity(e)) => Some(e),
                     _ => None,
                 };
                 let shown = match (has_pothole, entity) {
@@ -305,31 +350,39 @@ impl<'a> Walk<'a, '_> {
                 };
                 // `[[ Lima ]]` shows "Lima", as `[[Lima]]` does.
                 let shown = shown.or_else(|| {
-                    (!has_pothole && dest_url.trim() != &*dest_url)
+                    (!has_pothole && (blank_label || dest_url.trim() != &*dest_url))
                         .then(|| dest_url.trim().to_string())
                 });
                 // A page never links to itself: a wikilink to the page being
                 // rendered shows its text without a link and is not counted.
-                if self.is_self(linking, target) {
-                    self.wikilink_text = Some(shown);
-                    self.drop_link_end.push(true);
-                    return;
-                }
-                self.wikilink_text = Some(shown.clone());
-                if let Some(e) = entity {
-                    let label_len = shown.as_ref().map_or_else(
-                        || visible_len(&self.body[range.clone()], &dest_url, has_pothole),
-                        String::len,
-                    );
+                let is_self = self.is_self(linking, &target);
+                if let Some(e) = entity.filter(|_| !is_self) {
+                    let label_len = shown
+                        .as_ref()
+                        .map_or_else(|| visible_len(written, &dest_url, has_pothole), String::len);
                     self.record(e, self.block_text.len(), label_len);
                 }
-                self.drop_link_end.push(false);
-                self.out.push(Event::Start(Tag::Link {
-                    link_type: LinkType::Inline,
-                    dest_url: CowStr::from(linking.dossier.path_of(target)),
-                    title,
-                    id,
-                }));
+                // Inside a raw `<a>` (or another element a link may not be
+                // in) a link would nest: the wikilink still names its
+                // target, and shows its text without a link.
+                let linked = !is_self && self.raw.allows_links();
+                self.drop_link_end.push(!linked);
+                if linked {
+                    self.out.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: CowStr::from(target.path(linking.dossier)),
+                        title,
+                        id,
+                    }));
+                }
+                match shown {
+                    Some(text) if blank_label => {
+                        self.block_text.push_str(&text);
+                        self.out.push(Event::Text(CowStr::from(text)));
+                        self.skip_inner = 1;
+                    }
+                    shown => self.wikilink_text = Some(shown),
+                }
             }
             Err(err) => {
                 let mut d = Diagnostic::error(err.message)
@@ -358,7 +411,7 @@ impl<'a> Walk<'a, '_> {
             && self.link == 0
             && self.image == 0
             && !self.heading
-            && self.html_a == 0;
+            && self.raw.allows_links();
         let Some(linking) = self.linking.filter(|_| eligible) else {
             self.out.push(Event::Text(text));
             return;
@@ -377,7 +430,7 @@ impl<'a> Walk<'a, '_> {
                     continue;
                 }
             };
-            if self.is_self(linking, SourceRef::Entity(entity))
+            if self.is_self(linking, &WikilinkTarget::Source(SourceRef::Entity(entity)))
                 || !linking.names.is_linkable(entity)
             {
                 continue;
@@ -416,8 +469,11 @@ impl<'a> Walk<'a, '_> {
 
     /// Whether `target` is the page being rendered. An entity page knows its
     /// entity; an article or free page is recognised by its file.
-    fn is_self(&self, linking: &Linking, target: SourceRef) -> bool {
+    fn is_self(&self, linking: &Linking, target: &WikilinkTarget) -> bool {
         let d = linking.dossier;
+        let WikilinkTarget::Source(target) = *target else {
+            return false;
+        };
         let file = match target {
             SourceRef::Entity(e) => return Some(e) == linking.self_entity,
             SourceRef::Article(a) => &d.articles[a].source.file,
@@ -464,14 +520,7 @@ impl<'a> Walk<'a, '_> {
         } else {
             wanted
         };
-        let mut unique = wanted.clone();
-        let mut n = 1;
-        // The template's own ids are taken too (not copied into the set
-        // for every body: most bodies have no heading).
-        while TEMPLATE_IDS.contains(&unique.as_str()) || !self.used_ids.insert(unique.clone()) {
-            unique = format!("{wanted}-{n}");
-            n += 1;
-        }
+        let unique = self.unique_id(wanted);
         self.out.push(Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(unique)),
@@ -487,6 +536,31 @@ impl<'a> Walk<'a, '_> {
         // Names in a heading are not matched, but a wikilink in one counts;
         // its sentence is the heading's text.
         self.flush_block();
+    }
+
+    /// `wanted`, or the first of `wanted-1`, `wanted-2`, … not taken yet.
+    ///
+    /// Ids are only ever added, so the suffixes a base has tried stay
+    /// taken: the search for a base resumes where its last one ended, and
+    /// 20,000 `## Update` headings cost 20,000 lookups, not 200 million.
+    fn unique_id(&mut self, wanted: String) -> String {
+        let mut n = self.next_suffix.get(&wanted).copied().unwrap_or(0);
+        loop {
+            let candidate = if n == 0 {
+                wanted.clone()
+            } else {
+                format!("{wanted}-{n}")
+            };
+            n += 1;
+            // The template's own ids are taken too (not copied into the set
+            // for every body: most bodies have no heading).
+            if !TEMPLATE_IDS.contains(&candidate.as_str())
+                && self.used_ids.insert(candidate.clone())
+            {
+                self.next_suffix.insert(wanted, n);
+                return candidate;
+            }
+        }
     }
 
     /// Ends the current block: the sentences of its first mentions are now known.
@@ -523,50 +597,133 @@ impl<'a> Walk<'a, '_> {
     }
 }
 
-/// How many raw `<a>` elements are open after the raw HTML `html`, given
-/// `open` before it. Tags are read as a browser reads them: `<a` or `</a`
-/// in any case, then whitespace, `/` or `>` (so `<a\nhref=…>` counts);
-/// comments are skipped.
-fn open_anchors_after(mut open: usize, html: &str) -> usize {
-    let bytes = html.as_bytes();
-    let is_tag = |at: usize, name: &[u8]| {
-        bytes
-            .get(at..at + name.len())
-            .is_some_and(|b| b.eq_ignore_ascii_case(name))
-            && matches!(
-                bytes.get(at + name.len()),
-                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
-            )
-    };
-    let mut i = 0;
-    while let Some(p) = html[i..].find('<') {
-        let at = i + p;
-        if html[at..].starts_with("<!--") {
-            i = html[at + 4..]
-                .find("-->")
-                .map_or(html.len(), |e| at + 4 + e + 3);
-            continue;
-        }
-        if is_tag(at, b"<a") {
-            open += 1;
-        } else if is_tag(at, b"</a") {
-            open = open.saturating_sub(1);
-        }
-        i = at + 1;
+/// Raw HTML elements whose text a browser never reads as markup: it runs
+/// to the matching end tag whatever it holds, so their text is never
+/// matched and a wikilink in it stays the brackets as written.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// Raw HTML elements that show code: names are not matched in them and a
+/// wikilink in them stays the brackets as written, as in markdown's code.
+const CODE: &[&str] = &["code", "pre", "kbd", "samp"];
+
+/// Raw HTML elements a link may not be put in: names are not matched in
+/// them, and a wikilink in them shows its text without a link.
+const NO_LINKS: &[&str] = &["a", "button", "select", "svg", "math", "template"];
+
+/// What the raw HTML of a body leaves open at a point, as a browser reads
+/// it. An HTML block may open an element that the next paragraphs sit in,
+/// so this lasts across blocks.
+#[derive(Debug, Default)]
+struct RawHtml {
+    /// The raw-text element ([`RAW_TEXT`]) the text is in, until its end tag.
+    raw_text: Option<&'static str>,
+    /// Open [`CODE`] elements.
+    code: usize,
+    /// Open [`NO_LINKS`] elements.
+    no_links: usize,
+    /// Inside `<!--` with no `-->` yet.
+    comment: bool,
+}
+
+impl RawHtml {
+    /// Whether text here is shown as written: a raw-text or code element.
+    fn verbatim(&self) -> bool {
+        self.raw_text.is_some() || self.code > 0 || self.comment
     }
-    open
+
+    /// Whether a link may be put here.
+    fn allows_links(&self) -> bool {
+        !self.verbatim() && self.no_links == 0
+    }
+
+    /// Reads the raw HTML `html`. Tags are read as a browser reads them:
+    /// `<name` or `</name` in any case, then whitespace, `/` or `>` (so
+    /// `<a\nhref=…>` counts); comments are skipped, and inside a raw-text
+    /// element only its end tag counts.
+    fn read(&mut self, html: &str) {
+        let bytes = html.as_bytes();
+        let tag_at = |at: usize, names: &[&'static str]| -> Option<&'static str> {
+            names.iter().copied().find(|name| {
+                bytes
+                    .get(at..at + name.len())
+                    .is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()))
+                    && matches!(
+                        bytes.get(at + name.len()),
+                        Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+                    )
+            })
+        };
+        let mut i = 0;
+        loop {
+            if self.comment {
+                match html[i..].find("-->") {
+                    Some(end) => {
+                        i += end + 3;
+                        self.comment = false;
+                    }
+                    None => return,
+                }
+            }
+            let Some(p) = html[i..].find('<') else {
+                return;
+            };
+            let at = i + p;
+            i = at + 1;
+            if let Some(open) = self.raw_text {
+                if html[at + 1..].starts_with('/') && tag_at(at + 2, &[open]).is_some() {
+                    self.raw_text = None;
+                }
+                continue;
+            }
+            if html[at..].starts_with("<!--") {
+                self.comment = true;
+                i = at + 4;
+                continue;
+            }
+            let (closing, name_at) = match bytes.get(at + 1) {
+                Some(b'/') => (true, at + 2),
+                _ => (false, at + 1),
+            };
+            if let Some(name) = tag_at(name_at, RAW_TEXT) {
+                if !closing {
+                    self.raw_text = Some(name);
+                }
+            } else if let Some(name) = tag_at(name_at, CODE).or_else(|| tag_at(name_at, NO_LINKS)) {
+                let count = if CODE.contains(&name) {
+                    &mut self.code
+                } else {
+                    &mut self.no_links
+                };
+                // `<svg/>` and `<math/>` close themselves (other HTML
+                // elements ignore the slash).
+                let self_closing = matches!(name, "svg" | "math")
+                    && html[name_at..]
+                        .find('>')
+                        .is_some_and(|end| html[..name_at + end].ends_with('/'));
+                if closing {
+                    *count = count.saturating_sub(1);
+                } else if !self_closing {
+                    *count += 1;
+                }
+            }
+        }
+    }
 }
 
 /// The length of a wikilink's shown text: the label after `|`, or the target.
 fn visible_len(source: &str, dest: &str, piped: bool) -> usize {
-    if piped {
-        let inner = source.trim_start_matches('[').trim_end_matches(']');
-        inner
-            .split_once('|')
-            .map_or(dest.len(), |(_, label)| label.len())
-    } else {
-        dest.len()
+    match label_of(source).filter(|_| piped) {
+        Some(label) => label.len(),
+        None => dest.len(),
     }
+}
+
+/// The label of the wikilink `source` (`[[target|label]]`), as written.
+fn label_of(source: &str) -> Option<&str> {
+    let inner = source.trim_start_matches('[').trim_end_matches(']');
+    inner.split_once('|').map(|(_, label)| label)
 }
 
 fn is_block(tag: &Tag) -> bool {

@@ -50,7 +50,7 @@ pub fn ambiguity_warnings(
                 "ambiguous name `{name}` ({owners}) is not linked; it occurs at {}{more}",
                 shown.join(", ")
             ))
-            .hint("use a wikilink such as [[people/some-id|Name]] where you mean one of them, or make the alias unique"),
+            .hint(names.wikilink_hint(dossier, &folded)),
         );
     }
     warnings

@@ -19,8 +19,9 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are dropped rather than breaking the feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // Characters XML 1.0 forbids are dropped rather than breaking the
+            // feed (the loader warned where they were written).
+            c if crate::forbidden::is_forbidden(c) => {}
             c => out.push(c),
         }
     }
