@@ -33,6 +33,14 @@ enum Expect {
     Opens(&'static str),
     /// The whole body, paragraph by paragraph.
     Body(&'static [&'static str]),
+    /// The byline's people.
+    Authors(&'static [&'static str]),
+    Outlet(Option<&'static str>),
+    Language(Option<&'static str>),
+    Updated(Option<&'static str>),
+    Tags(&'static [&'static str]),
+    /// A numeric date that reads two ways: day first, month first.
+    Ambiguous(&'static str, &'static str),
 }
 
 use Expect::*;
@@ -256,10 +264,139 @@ const CASES: &[(&str, Source, &[Expect])] = &[
     ]),
     ("a published date wins over an updated one",
         Text("Updated: August 2, 2024\n\nPublished: July 31, 2024\n\nThe council said the count was final.\n"), &[
-        Date(Some("2024-07-31")),
+        Date(Some("2024-07-31")), Updated(Some("2024-08-02")),
     ]),
     ("empty input gives an empty article", Text(""), &[Removals(0), Paragraphs(0), Title(None), Date(None)]),
     ("blank input gives an empty article", Text("\n\n \u{a0}\r\n"), &[Removals(0), Paragraphs(0)]),
+    // Wire copy of invented outlets, in English, Spanish, Portuguese and French.
+    ("an embargoed story with a two-author byline, a stamp, credits and tags", File("../wire/harbour_ledger.txt"), &[
+        Title(Some("Dockworkers walk out as port talks collapse in Port Aldane")),
+        Date(Some("2024-08-21")), Outlet(Some("The Harbour Ledger")), Language(Some("en")),
+        Authors(&["Tomás Rivera", "Helen Marsh", "Sam Okafor"]),
+        Tags(&["ports", "labour", "port aldane"]),
+        Removed("EMBARGOED UNTIL", "boilerplate: embargo note"),
+        Removed("Updated 10:42 a.m. ET", "date line"),
+        Removed("Log in to comment", "boilerplate: login prompt"),
+        Removed("14 Comments", "boilerplate: comments prompt"),
+        Removed("Helen Marsh reported from Port Aldane.", "boilerplate: reporting credits"),
+        Kept("Hundreds of dockworkers walked off the job"),
+        Kept("Mayor Dolores Keane said the city"),
+        Kept("according to the Harbour Authority."),
+        Paragraphs(4),
+    ]),
+    ("a staff-written story with its outlet in the dateline", File("../wire/northfield_gazette.txt"), &[
+        Title(Some("Council votes to close the old ferry terminal")),
+        Date(Some("2024-08-21")), Outlet(Some("Northfield Gazette")), Authors(&[]),
+        Language(Some("en")),
+        Removed("Posted on Aug. 21, 2024 by Staff Writer", "date line"),
+        Removed("WESTBROOK (Northfield Gazette) —", "date line"),
+        Removed("Read also:", "boilerplate: read-more link"),
+        Removed("Join the conversation", "boilerplate: comments prompt"),
+        Removed("Please log in to leave a comment.", "boilerplate: login prompt"),
+        Opens("The Westbrook Town Council voted"),
+        Kept("Councillor Janet Pryce, who voted against the plan"),
+        Kept("The council said savings would be spent"),
+        Paragraphs(3),
+    ]),
+    ("a wire story with a dotted byline date and its agency", File("../wire/meridian_wire.txt"), &[
+        Date(Some("2024-08-21")), Outlet(Some("Meridian Wire")), Authors(&["Priya Nand"]),
+        Removed("By Priya Nand · 21 August 2024", "date line"),
+        Removed("Reporting by Priya Nand; Editing by Marcus Bell", "boilerplate: reporting credits"),
+        Kept("\"There is no reason for alarm,\" Vale said."),
+        Paragraphs(3),
+    ]),
+    ("a numeric date that reads two ways is not guessed", File("../wire/ambiguous.txt"), &[
+        Date(None), Ambiguous("2024-10-11", "2024-11-10"),
+        Kept("The Carrow Bridge reopened to traffic on Friday"),
+    ]),
+    ("a Spanish story with a newsletter box, a counter and a login prompt", File("../wire/diario_la_costa.txt"), &[
+        Title(Some("Los pescadores de Punta Brava bloquean el puerto en protesta por las nuevas cuotas")),
+        Date(Some("2024-09-03")), Outlet(Some("Diario La Costa")), Authors(&["Lucía Ferrer"]),
+        Language(Some("es")),
+        Removed("Recibe cada mañana en tu correo nuestro boletín", "boilerplate: newsletter prompt"),
+        Removed("Lee también:", "boilerplate: read-more link"),
+        Removed("Comentarios (12)", "boilerplate: comments prompt"),
+        Removed("Inicia sesión para comentar", "boilerplate: login prompt"),
+        Kept("\"No nos dejan trabajar\", dijo Ramón Aguirre"),
+        Kept("La ministra Inés Calvo del Río aseguró"),
+        Paragraphs(3),
+    ]),
+    ("a Spanish desk byline names nobody, the dateline names the outlet", File("../wire/vigia_del_sur.txt"), &[
+        Date(Some("2024-08-21")), Outlet(Some("El Vigía del Sur")), Authors(&[]),
+        Language(Some("es")),
+        Removed("Redacción | 21 ago. 2024", "date line"),
+        Removed("SANTA ELENA (El Vigía del Sur).-", "date line"),
+        Removed("Síguenos en Instagram", "boilerplate: social follow prompt"),
+        Opens("Decenas de vecinos de Santa Elena"),
+        Kept("El alcalde Ernesto Villalba dijo"),
+        Paragraphs(3),
+    ]),
+    ("a Spanish wire story dated with its weekday", File("../wire/agencia_austral.txt"), &[
+        Title(Some("Monteverde aprueba un plan de agua potable para los barrios del norte")),
+        Date(Some("2024-09-03")), Outlet(Some("Agencia Austral")), Language(Some("es")),
+        Removed("martes, 3 de septiembre de 2024", "date line"),
+        Removed("Con información de Agencia Austral", "boilerplate: reporting credits"),
+        Kept("La concejala Marta Olivares afirmó"),
+        Paragraphs(2),
+    ]),
+    ("a Portuguese story with its newsletter and login prompts", File("../wire/jornal_do_planalto.txt"), &[
+        Title(Some("Professores de Serra Clara entram em greve por reajuste salarial")),
+        Date(Some("2024-09-05")), Outlet(Some("Jornal do Planalto")), Authors(&["Mariana Couto"]),
+        Language(Some("pt")),
+        Removed("Publicado em 5 de setembro de 2024", "date line"),
+        Removed("Leia também:", "boilerplate: read-more link"),
+        Removed("Receba nossa newsletter", "boilerplate: newsletter prompt"),
+        Removed("Faça login para comentar", "boilerplate: login prompt"),
+        Kept("\"Não aceitamos mais promessas\", disse Joana Ribeiro"),
+        Kept("A prefeitura afirmou que a proposta"),
+        Paragraphs(3),
+    ]),
+    ("a Portuguese byline with a label and a numeric date", File("../wire/folha_ribeirinha.txt"), &[
+        Date(Some("2024-09-25")), Outlet(Some("Folha Ribeirinha")), Authors(&["Paulo Antunes"]),
+        Language(Some("pt")),
+        Removed("Texto: Paulo Antunes | 25/09/2024", "date line"),
+        Removed("Publicidade", "boilerplate: advertisement"),
+        Removed("Compartilhe", "boilerplate: share prompt"),
+        Kept("O coordenador Hélio Duarte disse"),
+        Paragraphs(3),
+    ]),
+    ("a French story with its newsletter, login and counter", File("../wire/courrier_des_vallees.txt"), &[
+        Title(Some("Les éleveurs de Valmont manifestent contre la fermeture de l'abattoir")),
+        Date(Some("2024-09-12")), Outlet(Some("Le Courrier des Vallées")), Authors(&["Claire Dumont"]),
+        Language(Some("fr")),
+        Removed("Par Claire Dumont", "boilerplate: byline"),
+        Removed("Publié le 12 septembre 2024", "date line"),
+        Removed("Lire aussi :", "boilerplate: read-more link"),
+        Removed("Abonnez-vous à notre newsletter", "boilerplate: newsletter prompt"),
+        Removed("Connectez-vous pour commenter", "boilerplate: login prompt"),
+        Removed("3 commentaires", "boilerplate: comments prompt"),
+        Kept("« C'est toute une filière qu'on condamne »"),
+        Kept("La direction de l'abattoir n'a pas répondu"),
+        Paragraphs(3),
+    ]),
+    ("a French wire story dated by its update stamp", File("../wire/depeche_alpine.txt"), &[
+        Title(Some("Un glissement de terrain coupe la route du col de Ferrand")),
+        Date(Some("2024-09-13")), Outlet(Some("Dépêche Alpine")), Language(Some("fr")),
+        Removed("VALMONT (Dépêche Alpine) -", "date line"),
+        Removed("Partager", "boilerplate: share prompt"),
+        Removed("Sur le même sujet", "boilerplate: related links section"),
+        Removed("Les routes de montagne sous surveillance", "boilerplate: related links section"),
+        Kept("Le maire de Ferrand, Lucie Armand, a indiqué"),
+        Paragraphs(2),
+    ]),
+    ("prose that looks like the new furniture is kept",
+        Text("Grain embargo lifted after talks\n\nAugust 21, 2024\n\nThe embargo on grain exports was lifted on Friday, officials said.\n\nEmbargoed shipments left the port within hours, and the harbour master said crews had waited weeks.\n\nUpdated figures released at 10:42 showed twelve ships still at anchor.\n\nAna Pérez reported from Lima that the army had withdrawn from the square.\n\nThe army reported from Lima.\n\nLog in data from the customs office showed the delay.\n\nTags on the containers were checked by hand.\n\nEl boletín oficial publicó el decreto el martes, según la alcaldía.\n"), &[
+        Date(Some("2024-08-21")), Authors(&[]),
+        Kept("The embargo on grain exports was lifted on Friday, officials said."),
+        Kept("Embargoed shipments left the port within hours"),
+        Kept("Updated figures released at 10:42 showed twelve ships still at anchor."),
+        Kept("Ana Pérez reported from Lima that the army had withdrawn from the square."),
+        Kept("The army reported from Lima."),
+        Kept("Log in data from the customs office showed the delay."),
+        Kept("Tags on the containers were checked by hand."),
+        Kept("El boletín oficial publicó el decreto el martes"),
+        Paragraphs(8),
+    ]),
     ("invisible and symbol-only lines are empty paragraphs",
         Text("\u{200b}\n\n* * *\n\nThe count went on.\n"), &[
         Body(&["The count went on."]),
@@ -369,6 +506,36 @@ fn check(article: &CleanArticle, expect: &Expect) -> Option<String> {
         Body(paragraphs) => fail(
             article.paragraphs == *paragraphs,
             format!("body differs: expected {paragraphs:#?}"),
+        ),
+        Authors(names) => fail(
+            article.authors == *names,
+            format!("authors {:?}, expected {names:?}", article.authors),
+        ),
+        Outlet(outlet) => fail(
+            article.outlet.as_deref() == *outlet,
+            format!("outlet {:?}, expected {outlet:?}", article.outlet),
+        ),
+        Language(language) => fail(
+            article.language.as_deref() == *language,
+            format!("language {:?}, expected {language:?}", article.language),
+        ),
+        Updated(updated) => fail(
+            article.updated.as_deref() == *updated,
+            format!("updated {:?}, expected {updated:?}", article.updated),
+        ),
+        Tags(tags) => fail(
+            article.tags == *tags,
+            format!("tags {:?}, expected {tags:?}", article.tags),
+        ),
+        Ambiguous(day_first, month_first) => fail(
+            article
+                .ambiguous_date
+                .as_ref()
+                .is_some_and(|a| a.day_first == *day_first && a.month_first == *month_first),
+            format!(
+                "ambiguous date {:?}, expected {day_first} or {month_first}",
+                article.ambiguous_date
+            ),
         ),
     }
 }

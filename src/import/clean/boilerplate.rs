@@ -3,8 +3,9 @@
 //! recognised on a lower-cased matching key with word limits so that prose
 //! quoting such a phrase is kept. Never decides on headlines or dates.
 
-use super::bylines::is_byline;
+use super::bylines::{date_line, is_byline};
 use super::credits::is_reporting_credit;
+use super::phrases;
 use super::text::{
     bare, ends_with_any, is_blankish, is_url_like, match_key, starts_upper, word_count,
 };
@@ -34,106 +35,10 @@ pub(super) const NETWORKS: &[&str] = &[
 ];
 
 #[rustfmt::skip]
-pub(super) const RELATED_HEADINGS: &[&str] = &[
-    "related topics", "more on this story", "related stories", "related articles",
-    "related content", "related news", "related coverage", "related internet links",
-    "more on this topic", "most read", "most popular", "most viewed", "top stories",
-    "you may also like", "you might also like", "you may be interested in", "recommended",
-    "recommended stories", "recommended for you", "more stories", "more news", "latest news",
-    "latest stories", "trending", "trending now", "editor's picks", "read next",
-    "what to read next", "around the web", "from our partners", "sponsored stories",
-    "noticias relacionadas", "más noticias", "temas relacionados", "artículos relacionados",
-    "lo más leído", "lo más visto", "más leídas", "más leído", "te recomendamos",
-    "te puede interesar", "también te puede interesar", "sur le même sujet", "à lire aussi",
-    "mais lidas", "notícias relacionadas", "mehr zum thema", "meistgelesen", "leggi anche",
-    "più letti",
-];
-
-#[rustfmt::skip]
-pub(super) const READ_MORE_PREFIXES: &[&str] = &[
-    "read more", "read also", "also read", "see also", "related:", "recommended:", "more:",
-    "lee también", "lea también", "leer más", "lee más", "ver también", "te puede interesar:",
-    "lire aussi", "à lire aussi:", "leia também", "leia mais", "veja também", "mehr zum thema:",
-    "lesen sie auch", "leggi anche", "más información:",
-];
-
-#[rustfmt::skip]
-pub(super) const ADVERTISEMENT: &[&str] = &[
-    "advertisement", "advertisment", "advertising", "ad", "ads", "sponsored", "sponsored content",
-    "paid content", "paid post", "promoted", "partner content", "publicidad", "anuncio",
-    "publicité", "publicidade", "anzeige", "werbung", "pubblicità", "skip advertisement",
-    "story continues below advertisement", "article continues below advertisement",
-    "continue reading below", "article continues below", "story continues below",
-    "scroll to continue", "scroll to continue reading", "continue reading",
-    "continue reading the main story", "continúa leyendo", "sigue leyendo",
-    "la nota continúa debajo", "contenido patrocinado",
-];
-
-#[rustfmt::skip]
-pub(super) const SUBSCRIPTION: &[&str] = &[
-    "subscribe", "subscribe now", "subscribe today", "subscribe for free", "already a subscriber",
-    "already a subscriber? log in", "already a subscriber? sign in", "sign in", "log in", "login",
-    "register", "create an account", "create a free account", "become a member",
-    "support our journalism", "support us", "donate", "donate now", "get the app",
-    "download the app", "download our app", "open in app", "subscribers only", "subscriber only",
-    "exclusive for subscribers", "suscríbete", "suscribirse", "suscríbete ahora", "hazte socio",
-    "iniciar sesión", "regístrate", "s'abonner", "abonnez-vous", "inscrivez-vous", "s'inscrire", "je m'abonne", "assine", "assine já",
-    "jetzt abonnieren", "abbonati",
-];
-
-#[rustfmt::skip]
-pub(super) const NAVIGATION: &[&str] = &[
-    "menu", "search", "home", "skip to content", "skip to main content", "skip to navigation",
-    "close", "back to top", "go to top", "next article", "previous article", "next", "previous",
-    "main menu", "toggle navigation", "open menu", "close menu", "show more", "load more",
-    "see more", "view more", "ver más", "cargar más", "inicio", "sections", "explore", "buscar",
-    "volver arriba",
-];
-
-#[rustfmt::skip]
-pub(super) const MEDIA: &[&str] = &[
-    "play video", "watch", "watch video", "watch now", "watch live", "video", "listen",
-    "listen now", "listen to this article", "listen to article", "this video can not be played",
-    "this video cannot be played", "play", "pause", "mute", "unmute", "full screen", "fullscreen",
-    "video player", "audio", "podcast", "escuchar", "escuchar artículo", "ver video", "ver vídeo",
-    "reproducir", "audio player", "media player",
-];
-
-#[rustfmt::skip]
 pub(super) const TRACKING: &[&str] = &[
     "tracking", "tracking pixel", "tracking code", "pixel", "beacon", "img", "image", "null",
     "undefined", "loading", "loading...", "please enable javascript", "javascript is disabled",
     "iframe", "embed", "script", "noscript",
-];
-
-#[rustfmt::skip]
-pub(super) const SHARE: &[&str] = &[
-    "share", "share this", "share this article", "share this story", "share article", "share story",
-    "share page", "share via", "share on facebook", "share on twitter", "share on x",
-    "share on whatsapp", "share via email", "copy link", "link copied", "copy article link",
-    "compartir", "comparte", "comparte esta noticia", "compartir en facebook",
-    "compartir en twitter", "compartir en whatsapp", "partager", "partilhar", "compartilhar",
-    "teilen", "condividi", "tweet", "save", "save article", "guardar",
-];
-
-#[rustfmt::skip]
-pub(super) const COMMENTS: &[&str] = &[
-    "comments", "comment", "leave a comment", "join the conversation", "show comments",
-    "view comments", "hide comments", "load comments", "add a comment", "post a comment",
-    "comments are closed", "commenting is closed", "comentarios", "comentar", "deja tu comentario",
-    "commentaires", "comentários", "kommentare",
-];
-
-#[rustfmt::skip]
-pub(super) const CLICK_PROMPTS: &[&str] = &[
-    "click here", "tap here", "click to ", "haz clic", "haga clic", "pulsa aquí", "pincha aquí",
-    "clique aqui", "cliquez ici", "klicken sie hier", "clicca qui",
-];
-
-#[rustfmt::skip]
-pub(super) const TAG_LIST_PREFIXES: &[&str] = &[
-    "tags:", "tags ", "topics:", "etiquetas:", "temas:", "filed under", "categories:", "category:",
-    "keywords:", "mots-clés", "mots clés", "schlagworte", "tópicos:",
 ];
 
 pub(super) fn boilerplate_rule(text: &str) -> Option<BoilerplateMatch> {
@@ -151,6 +56,15 @@ pub(super) fn boilerplate_rule(text: &str) -> Option<BoilerplateMatch> {
     }
     if is_tracking_residue(text, &key, bare) {
         return plain("tracking residue");
+    }
+    // Above the headline, with the time it lifts (not the publication
+    // date); "Embargoed shipments left…" is prose and has no time.
+    if words <= 25
+        && phrases::starts(|p| p.embargo, &key)
+        && key.chars().any(|c| c.is_ascii_digit())
+        && !ends_with_any(text, &['.', '!', '?'])
+    {
+        return plain("embargo note");
     }
     if words <= 40
         && (text.contains('©')
@@ -180,14 +94,17 @@ pub(super) fn boilerplate_rule(text: &str) -> Option<BoilerplateMatch> {
         return plain("social follow prompt");
     }
     if key.contains("having issues with commenting")
-        || COMMENTS.contains(&bare)
-        || is_count_of(bare, &["comment", "comments", "comentarios"])
+        || phrases::is_line(|p| p.comments, bare)
+        || is_comment_counter(bare)
     {
         return plain("comments prompt");
     }
+    if words <= 15 && phrases::starts(|p| p.login, &key) {
+        return plain("login prompt");
+    }
     if is_newsletter_prompt(&key, bare, words) {
         // A bare "Newsletter" heading names the newsletter on the next line.
-        let opens = if NEWSLETTER_LINES.contains(&bare) {
+        let opens = if phrases::is_line(|p| p.newsletter_lines, bare) {
             Trailer::Single("newsletter prompt")
         } else {
             Trailer::None
@@ -197,7 +114,7 @@ pub(super) fn boilerplate_rule(text: &str) -> Option<BoilerplateMatch> {
             opens,
         });
     }
-    if SHARE.contains(&bare)
+    if phrases::is_line(|p| p.share, bare)
         || (key.starts_with("share this") && words <= 8)
         || (words > 0
             && key
@@ -211,16 +128,15 @@ pub(super) fn boilerplate_rule(text: &str) -> Option<BoilerplateMatch> {
     {
         return plain("share prompt");
     }
-    if RELATED_HEADINGS.contains(&bare) {
+    if phrases::is_line(|p| p.related, bare) {
         return Some(BoilerplateMatch {
             rule: "related links section",
             opens: Trailer::Section,
         });
     }
-    if words <= 30 && READ_MORE_PREFIXES.iter().any(|p| key.starts_with(p)) {
+    if words <= 30 && phrases::starts(|p| p.read_more, &key) {
         // A bare heading announces the link on the next line.
-        let rest = READ_MORE_PREFIXES
-            .iter()
+        let rest = phrases::all(|p| p.read_more)
             .filter_map(|p| key.strip_prefix(p))
             .map(|rest| rest.trim_matches(|c: char| !c.is_alphanumeric()))
             .min_by_key(|rest| rest.len())
@@ -238,7 +154,7 @@ pub(super) fn boilerplate_rule(text: &str) -> Option<BoilerplateMatch> {
     let advert_tail = key
         .strip_prefix("advertisement")
         .map(|rest| rest.trim_matches(|c: char| !c.is_alphanumeric()));
-    if ADVERTISEMENT.contains(&bare)
+    if phrases::is_line(|p| p.advertisement, bare)
         || advert_tail.is_some_and(|rest| {
             words <= 8
                 && (rest.is_empty()
@@ -249,10 +165,10 @@ pub(super) fn boilerplate_rule(text: &str) -> Option<BoilerplateMatch> {
     {
         return plain("advertisement");
     }
-    if words <= 40 && CLICK_PROMPTS.iter().any(|p| key.starts_with(p)) {
+    if words <= 40 && phrases::starts(|p| p.click, &key) {
         return plain("click prompt");
     }
-    if SUBSCRIPTION.contains(&bare)
+    if phrases::is_line(|p| p.subscription, bare)
         || (key.starts_with("subscribe to ") && words <= 25)
         || key.starts_with("already a subscriber")
         || (key.starts_with("support independent journalism") && words <= 30)
@@ -269,16 +185,14 @@ pub(super) fn boilerplate_rule(text: &str) -> Option<BoilerplateMatch> {
     if is_byline(text, &key, bare, words) {
         return plain("byline");
     }
-    if words <= 40
-        && TAG_LIST_PREFIXES.iter().any(|p| key.starts_with(p))
-        && !ends_with_any(text, &['.', '!', '?'])
-    {
+    if words <= 40 && phrases::starts(|p| p.tags, &key) && !ends_with_any(text, &['.', '!', '?']) {
         return plain("tag list");
     }
-    if NAVIGATION.contains(&bare) || is_breadcrumb(text) {
+    if phrases::is_line(|p| p.navigation, bare) || is_breadcrumb(text) && date_line(text).is_none()
+    {
         return plain("navigation");
     }
-    if KICKERS.contains(&bare) {
+    if phrases::is_line(|p| p.kickers, bare) {
         return plain("section label");
     }
     if words <= 20
@@ -289,19 +203,14 @@ pub(super) fn boilerplate_rule(text: &str) -> Option<BoilerplateMatch> {
     if is_reading_time(bare) {
         return plain("reading time");
     }
-    if MEDIA.contains(&bare) || key.starts_with("listen to this article") || is_duration(bare) {
+    if phrases::is_line(|p| p.media, bare)
+        || key.starts_with("listen to this article")
+        || is_duration(bare)
+    {
         return plain("media player residue");
     }
     None
 }
-
-/// Labels that stand over a story rather than belong to it.
-#[rustfmt::skip]
-pub(super) const KICKERS: &[&str] = &[
-    "breaking", "breaking news", "live", "live updates", "exclusive", "analysis", "opinion",
-    "explainer", "developing story", "fact check", "última hora", "en vivo", "en directo",
-    "exclusiva", "análisis", "opinión", "en direct", "eilmeldung", "liveblog", "ao vivo",
-];
 
 /// "4 min read", "Lecture 3 min.", "Tiempo de lectura: 5 minutos".
 pub(super) fn is_reading_time(bare: &str) -> bool {
@@ -321,13 +230,18 @@ pub(super) fn is_reading_time(bare: &str) -> bool {
         && words.iter().any(|w| reading.contains(w))
 }
 
-/// "3 comments", "12 comentarios".
-pub(super) fn is_count_of(bare: &str, nouns: &[&str]) -> bool {
-    let mut parts = bare.split(' ');
-    matches!(
-        (parts.next(), parts.next(), parts.next()),
-        (Some(n), Some(noun), None) if n.chars().all(|c| c.is_ascii_digit()) && nouns.contains(&noun)
-    )
+/// "3 comments", "Comentarios (12)", "💬 4 comentários": a number and a
+/// comment noun, nothing else.
+fn is_comment_counter(bare: &str) -> bool {
+    let words: Vec<&str> = bare
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() == 2
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+        && words
+            .iter()
+            .any(|w| phrases::is_line(|p| p.comment_nouns, w))
 }
 
 pub(super) fn is_duration(bare: &str) -> bool {
@@ -452,33 +366,15 @@ pub(super) fn is_follow_prompt(key: &str, words: usize) -> bool {
     opener.iter().any(|p| key.starts_with(p)) && names_network
 }
 
-#[rustfmt::skip]
-pub(super) const NEWSLETTER_LINES: &[&str] = &[
-    "sign up", "sign up here", "sign up now", "newsletter", "newsletters", "enter your email",
-    "enter your email address", "boletín", "boletines",
-];
-
 pub(super) fn is_newsletter_prompt(key: &str, bare: &str, words: usize) -> bool {
-    if NEWSLETTER_LINES.contains(&bare) {
+    if phrases::is_line(|p| p.newsletter_lines, bare) {
         return true;
     }
     if words > 45 {
         return false;
     }
-    #[rustfmt::skip]
-    let about_newsletter = [
-        "newsletter", "boletín", "boletin", "infolettre", "inbox", "bandeja de entrada",
-    ]
-    .iter()
-    .any(|w| key.contains(w));
-    #[rustfmt::skip]
-    let asks = [
-        "sign up", "sign-up", "subscribe to", "subscribe now", "subscribe for", "suscríbete",
-        "suscribete", "get our", "register for", "recibe", "receive our", "abonnez", "inscrivez",
-        "delivered to your inbox", "straight to your inbox", "in your inbox", "assine", "enter your email",
-    ]
-    .iter()
-    .any(|w| key.contains(w));
+    let about_newsletter = phrases::all(|p| p.newsletter_names).any(|w| key.contains(w));
+    let asks = phrases::all(|p| p.newsletter_asks).any(|w| key.contains(w));
     (about_newsletter && asks)
         || key.starts_with("sign up for")
         || key.starts_with("sign up to")

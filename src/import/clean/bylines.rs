@@ -10,7 +10,8 @@ use super::dates::{
     DateValue, Token, TokenKind,
 };
 use super::text::{
-    bare, ends_with_any, match_key, normalise_space, starts_upper, trim_blankish, word_count,
+    bare, ends_with_any, match_key, normalise_space, starts_upper, starts_with_words,
+    trim_blankish, word_count,
 };
 
 #[rustfmt::skip]
@@ -32,7 +33,10 @@ pub(super) fn is_byline(text: &str, key: &str, bare: &str, words: usize) -> bool
         "published by ", "written by ", "posted by ", "story by ", "words by ", "text by ",
         "author:", "autor:", "autora:", "por:", "by:", "texto:",
     ];
-    if labelled.iter().any(|p| key.starts_with(p)) || is_name_and_role(text) {
+    // "Texto: Ana Pérez | 25/09/2024" is a date line with a byline in it.
+    let labelled_alone =
+        labelled.iter().any(|p| key.starts_with(p)) && !text.contains(['|', '·', '•']);
+    if labelled_alone || is_name_and_role(text) {
         return true;
     }
     let normalised = normalise_space(text);
@@ -142,6 +146,19 @@ pub(super) fn date_line(text: &str) -> Option<DateLineInfo> {
             });
         }
     }
+    // "Posted on July 31, 2024 by Staff Writer", "Publicado el 3 de
+    // septiembre de 2024 por Ana Pérez".
+    for by in [" by ", " por ", " par ", " pela ", " pelo "] {
+        if let Some((date_part, names)) = text.rsplit_once(by) {
+            let names_only = (1..=8).contains(&word_count(names))
+                && names.split_whitespace().all(|w| {
+                    starts_upper(w) || ["and", "y", "e", "et", "de", "del", "da"].contains(&w)
+                });
+            if let (true, Some(value)) = (names_only, date_only(date_part)) {
+                return Some(DateLineInfo { value, updated });
+            }
+        }
+    }
     // Bylines and reading times share the line with the date, split by marks.
     let parts: Vec<&str> = text
         .split(['|', '·', '•', '—', '–'])
@@ -189,6 +206,17 @@ pub(super) fn date_only(text: &str) -> Option<Option<DateValue>> {
             "actualizado", "fecha", "date", "publié", "veröffentlicht",
         ];
         if labels.contains(&bare) || is_relative_time(bare) {
+            return Some(None);
+        }
+        // "Updated 10:42 a.m. ET": a stamp with a time and no date.
+        let stamped = tokens
+            .first()
+            .is_some_and(|t| labels.contains(&t.lower().as_str()) || is_update_label(t.text))
+            && tokens.iter().any(|t| t.kind == TokenKind::Number)
+            && tokens
+                .iter()
+                .all(|t| t.kind != TokenKind::Word || is_date_furniture(t.text));
+        if stamped {
             return Some(None);
         }
         return None;
@@ -377,7 +405,8 @@ pub(super) fn dateline_prefix(text: &str) -> Option<LeadingDate<'_>> {
     {
         Some((inner, open)) => {
             let agency = trim_blankish(&inner[open + 1..]);
-            if agency.is_empty() || agency.chars().count() > 30 || word_count(agency) > 3 {
+            // "(AP)", "(Reuters)", "(El Vigía del Sur)": an agency or an outlet.
+            if agency.is_empty() || agency.chars().count() > 40 || word_count(agency) > 5 {
                 return None;
             }
             (trim_blankish(&inner[..open]), true)
@@ -440,4 +469,179 @@ pub(super) fn dateline_prefix(text: &str) -> Option<LeadingDate<'_>> {
         rest,
         value,
     })
+}
+
+/// Bylines that name no person: the desk, the agencies, the outlet's staff.
+#[rustfmt::skip]
+const NO_AUTHOR: &[&str] = &[
+    "staff", "staff writer", "staff writers", "staff reporter", "redacción", "redaccion",
+    "la redacción", "agencies", "agencias", "agences", "agências", "wire services", "newsroom",
+    "news desk", "editorial staff", "editorial", "redação", "redacao", "da redação", "rédaction",
+    "la rédaction", "afp", "ap", "efe", "reuters", "ansa", "dpa", "europa press", "lusa",
+];
+
+/// Labels a byline opens with, longest first.
+#[rustfmt::skip]
+const BYLINE_LABELS: &[&str] = &[
+    "additional reporting by", "reporting by", "published by", "written by", "posted by",
+    "story by", "words by", "text by", "texto de", "texto:", "texte:", "author:", "autor:",
+    "autora:", "autores:", "por:", "by:", "by", "por", "par", "de", "von", "di",
+];
+
+/// The people a byline names: `By Jane Doe and John Roe`, `Por Ana Pérez`,
+/// `Texto: Ana Pérez`, `Jane Smith, Reuters`, `By JANE DOE | July 31, 2024`.
+/// A byline of the desk, the staff or the agencies names nobody. Names in
+/// capitals are written in title case, as an editor would.
+pub(super) fn byline_names(text: &str) -> Vec<String> {
+    let line = normalise_space(text);
+    // "Posted on July 31, 2024 by Ana Pérez": the names after the date.
+    for by in [" by ", " por ", " par ", " pela ", " pelo "] {
+        if let Some((date_part, names)) = line.rsplit_once(by) {
+            if date_only(date_part).is_some() {
+                return split_names(names.split([',', '(']).next().unwrap_or(""));
+            }
+        }
+    }
+    // The byline part of a line that also carries a date or a reading time.
+    let part = line
+        .split(['|', '·', '•', '—', '–'])
+        .map(str::trim)
+        .find(|part| !part.is_empty() && date_only(part).is_none())
+        .unwrap_or("");
+    let lower = part.to_lowercase();
+    let Some(rest) = BYLINE_LABELS
+        .iter()
+        .find_map(|label| {
+            lower
+                .strip_prefix(label)
+                .filter(|rest| label.ends_with(':') || rest.starts_with(' ') || rest.is_empty())
+                .map(|rest| &part[part.len() - rest.len()..])
+        })
+        .or_else(|| is_name_and_role(part).then_some(part))
+    else {
+        return Vec::new();
+    };
+    // A role, a place or an outlet after the names: "…, Mexico correspondent",
+    // "… (Bogota, correspondante)", "… in Lima".
+    let names = rest
+        .split([',', '('])
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    split_names(names)
+}
+
+/// `Ana Pérez and John Roe`, `Ana Pérez y Luis Gómez`, `A, B & C` → names;
+/// the desk and the agencies are no names.
+pub(super) fn split_names(names: &str) -> Vec<String> {
+    names
+        .split(" and ")
+        .flat_map(|n| n.split(" y "))
+        .flat_map(|n| n.split(" e "))
+        .flat_map(|n| n.split(" et "))
+        .flat_map(|n| n.split(" & "))
+        .map(|n| n.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|n| !n.is_empty())
+        .filter(|n| {
+            let lower = n.to_lowercase();
+            !NO_AUTHOR.contains(&lower.as_str())
+                && !lower.ends_with(" staff")
+                && !lower.ends_with(" staff writer")
+                && !lower.starts_with("redacción")
+        })
+        .filter(|n| {
+            const PARTICLES: &[&str] = &[
+                "de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von", "der",
+                "le", "di", "du", "y",
+            ];
+            (1..=5).contains(&word_count(n))
+                && n.split_whitespace()
+                    .all(|w| starts_upper(w) || PARTICLES.contains(&w))
+                && n.split_whitespace().next().is_some_and(starts_upper)
+        })
+        .map(title_case_if_shouted)
+        .collect()
+}
+
+/// `REGINA GARCIA CANO` → `Regina Garcia Cano`; other names unchanged.
+fn title_case_if_shouted(name: &str) -> String {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 3 || !letters.iter().all(|c| c.is_uppercase()) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// Credit sentences under a story: `Jane Doe reported from Lima.`,
+/// `Additional reporting by John Roe.`, `Ana Pérez contributed reporting.`,
+/// `Con información de Luis Gómez.` Some(names) when every sentence of
+/// the paragraph is one; None when any sentence is prose.
+pub(super) fn credit_sentences(text: &str) -> Option<Vec<String>> {
+    if word_count(text) > 60 || text.contains('\n') {
+        return None;
+    }
+    let mut names = Vec::new();
+    let sentences: Vec<&str> = text
+        .split_inclusive(['.', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if sentences.is_empty() {
+        return None;
+    }
+    #[rustfmt::skip]
+    const OPENERS: &[&str] = &[
+        "additional reporting by", "reporting by", "with reporting by", "writing by",
+        "reportagem de", "reportagem adicional de", "con información de", "con reportería de",
+        "con la colaboración de", "avec", "informações de",
+    ];
+    #[rustfmt::skip]
+    const CLOSERS: &[&str] = &[
+        " reported from ", " contributed reporting", " contributed to this report",
+        " contributed to this article", " reportó desde ", " informó desde ",
+        " reportou de ", " a contribué", " colaboró", " contribuyó",
+    ];
+    for sentence in sentences {
+        let body = sentence.trim_end_matches(['.', ';']).trim();
+        let lower = body.to_lowercase();
+        // Editors are credited but are not the article's authors.
+        if starts_with_words(&lower, "editing by") || starts_with_words(&lower, "edición de") {
+            continue;
+        }
+        if let Some(label) = OPENERS.iter().find(|o| starts_with_words(&lower, o)) {
+            let rest = &body[label.len()..];
+            // "Reporting by A in Lima": the place is not a name.
+            let rest = rest.split(" in ").next().unwrap_or(rest);
+            let rest = rest.split(" en ").next().unwrap_or(rest);
+            names.extend(rest.split(',').flat_map(|n| split_names(n.trim())));
+        } else if let Some((at, closer)) = CLOSERS
+            .iter()
+            .find_map(|c| lower.find(c).map(|at| (at, *c)))
+        {
+            let who = &body[..at];
+            let found = split_names(who);
+            // "… reported from Lima." ends there; "… reported from Lima that
+            // the army withdrew" is a sentence of the story.
+            let tail = &body[at + closer.len()..];
+            if found.is_empty() || word_count(who) > 12 || word_count(tail) > 4 {
+                return None;
+            }
+            names.extend(found);
+        } else {
+            return None;
+        }
+    }
+    Some(names)
 }

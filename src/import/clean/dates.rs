@@ -386,3 +386,29 @@ pub(super) fn month_day_year_at(tokens: &[Token], i: usize) -> Option<DateMatch>
         numeric_iso: false,
     })
 }
+
+/// The two readings of the first numeric date in `text` that reads both
+/// day-first and month-first (`11/10/2024`): day-first, then month-first.
+/// A date with one impossible reading (`25/10/2024`) is not ambiguous.
+pub(super) fn ambiguous_readings(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let tokens = tokenize(text);
+    (0..tokens.len()).find_map(|i| {
+        let parts = tokens.get(i..i + 5)?;
+        let separator = parts[1].text.chars().next()?;
+        let shaped = matches!(separator, '/' | '.' | '-')
+            && parts[3].is_mark(separator)
+            && parts.windows(2).all(|pair| pair[0].end == pair[1].start)
+            && parts[0].digits() <= 2
+            && parts[2].digits() <= 2
+            && matches!(parts[4].digits(), 2 | 4);
+        if !shaped {
+            return None;
+        }
+        let (a, b, c) = (parts[0].number()?, parts[2].number()?, parts[4].number()?);
+        let year = if parts[4].digits() == 2 { 2000 + c } else { c };
+        match (day_value(year, b, a), day_value(year, a, b)) {
+            (Some(DateValue::Day(x)), Some(DateValue::Day(y))) if x != y => Some((x, y)),
+            _ => None,
+        }
+    })
+}

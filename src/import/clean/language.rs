@@ -109,3 +109,34 @@ pub(super) fn dominant_language(text: &str) -> Option<Language> {
         .max_by_key(|language| scores[*language as usize])
         .filter(|language| scores[*language as usize] >= 10)
 }
+
+/// The body's language as an ISO 639-1 code, by whatlang's trigram model,
+/// when the model is sure of it. Languages without a two-letter code in
+/// the table are left for the editor.
+pub(super) fn detect(paragraphs: &[String]) -> Option<String> {
+    #[rustfmt::skip]
+    const CODES: &[(whatlang::Lang, &str)] = &[
+        (whatlang::Lang::Eng, "en"), (whatlang::Lang::Spa, "es"), (whatlang::Lang::Por, "pt"),
+        (whatlang::Lang::Fra, "fr"), (whatlang::Lang::Deu, "de"), (whatlang::Lang::Ita, "it"),
+        (whatlang::Lang::Nld, "nl"), (whatlang::Lang::Cat, "ca"), (whatlang::Lang::Rus, "ru"),
+        (whatlang::Lang::Ukr, "uk"), (whatlang::Lang::Pol, "pl"), (whatlang::Lang::Tur, "tr"),
+        (whatlang::Lang::Ara, "ar"), (whatlang::Lang::Cmn, "zh"), (whatlang::Lang::Jpn, "ja"),
+    ];
+    // A few thousand characters decide it; more only costs time.
+    let mut sample = String::new();
+    for paragraph in paragraphs {
+        if sample.len() > 4000 {
+            break;
+        }
+        sample.push_str(paragraph);
+        sample.push('\n');
+    }
+    let info = whatlang::detect(&sample)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    CODES
+        .iter()
+        .find(|(lang, _)| *lang == info.lang())
+        .map(|(_, code)| code.to_string())
+}

@@ -45,6 +45,9 @@ pub(super) fn is_masthead_over(text: &str, next: &str, raw: &str) -> bool {
     if !headline_under || word_count(text) > 8 || text.contains('\n') {
         return false;
     }
+    if is_outlet_name(text) {
+        return true;
+    }
     let tagline = [" - ", " | ", " — ", " – ", " · "]
         .iter()
         .find_map(|sep| text.split_once(sep).map(|(name, _)| name.trim()));
@@ -137,4 +140,38 @@ pub(super) fn label_rule(text: &str, body_started: bool) -> Option<&'static str>
         return Some("section label");
     }
     None
+}
+
+/// The words newspapers and agencies name themselves with.
+#[rustfmt::skip]
+const OUTLET_WORDS: &[&str] = &[
+    "ledger", "gazette", "courier", "herald", "times", "post", "news", "daily", "journal",
+    "tribune", "chronicle", "observer", "express", "telegraph", "dispatch", "wire", "press",
+    "monitor", "standard", "record", "review", "globe", "sentinel", "bulletin", "diario",
+    "noticias", "correo", "crónica", "gaceta", "heraldo", "periódico", "prensa", "vigía",
+    "semanario", "agencia", "jornal", "folha", "gazeta", "correio", "notícias", "agência",
+    "courrier", "dépêche", "quotidien", "républicain", "nouvelliste", "agence", "gazette",
+];
+
+/// A masthead of an outlet no list knows, by its name alone: a few
+/// capitalised words, one of them a word outlets name themselves with
+/// (`The Harbour Ledger`, `Diario La Costa`, `Le Courrier des Vallées`).
+/// A headline in capitals is a kicker, not a masthead.
+fn is_outlet_name(text: &str) -> bool {
+    let small = [
+        "the", "of", "de", "del", "la", "el", "do", "da", "des", "du", "le", "les", "los",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let shouted = letters.iter().all(|c| c.is_uppercase());
+    (2..=5).contains(&words.len())
+        && !shouted
+        && !ends_with_any(text, &['.', '!', '?', ':', ';', ','])
+        && words
+            .iter()
+            .all(|w| starts_upper(w) || small.contains(&w.to_lowercase().as_str()))
+        && words.iter().any(|w| {
+            let w = w.to_lowercase();
+            OUTLET_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+        })
 }

@@ -55,17 +55,30 @@
 //!   written in another language than the article (the Spanish photo caption
 //!   of an English story), once the headline or body has started.
 //!
+//! # Metadata
+//!
+//! Read off what was removed, never changing it (`metadata.rs`): the
+//! **authors** of a byline or of credit lines under the story (`Jane Doe
+//! reported from Lima. Additional reporting by John Roe.`, removed as
+//! reporting credits; `Staff`, `Redacción`, an agency give none); the
+//! **outlet** of a masthead line, else of a dateline's parenthesis; the
+//! **updated** date of an "Updated …" line; the **tags** of a "Tags:" line;
+//! the **language** of the kept body (whatlang); and a numeric date line
+//! that reads two ways, kept as an [`AmbiguousDate`] rather than guessed.
+//!
 //! # Publisher boilerplate
 //!
-//! A maintained list, matched on a lower-cased, whitespace-collapsed copy of
-//! the line, with word limits so that prose quoting a phrase is not taken:
+//! The phrases live in one table per language in `phrases.rs` (English,
+//! Spanish, Portuguese, French, and a few German and Italian ones), matched
+//! on a lower-cased, whitespace-collapsed copy of the line, with word limits
+//! so that prose quoting a phrase is not taken:
 //!
 //! | rule | examples |
 //! | --- | --- |
 //! | site name | a short line before the headline holding a domain-like token (`Voz media US Voz.us`) or a known outlet's name; for an outlet the list does not know, a name in capitals before a tagline (`CARACAS DAILY NEWS - Your trusted source`) or a name the page's own boilerplate repeats (`The Andean Courier` over the headline, `Published by The Andean Courier Staff` below) |
 //! | byline | `Published by`, `Published by Jane Doe`, `By Jane Doe`, `By Will Grant, Mexico correspondent`, `Por Juan Pérez`, `Jane Smith, Reuters`, `Written by`, `Author:` |
 //! | social follow prompt | `Follow Jane Doe on Facebook and Twitter.`, `Síguenos en X`, `Like us on Facebook` |
-//! | comments prompt | `Please let us know if you're having issues with commenting.`, `Comments`, `Leave a comment` |
+//! | comments prompt | `Please let us know if you're having issues with commenting.`, `Comments`, `Leave a comment`, a counter (`14 Comments`, `Comentarios (12)`, `3 commentaires`) |
 //! | newsletter prompt | `Sign up for our newsletter`, `…newsletter… Sign up here.`, `Suscríbete a nuestro boletín`; after a bare `Newsletter`, the newsletter's name under it |
 //! | share prompt | `Share this article`, `Share`, `Copy link`, `Compartir`, a line of social network names |
 //! | read-more link | `Read more: …`, `See also: …`, `Lee también: …` and, after a bare `Read more`, the one linked headline under it |
@@ -77,6 +90,8 @@
 //! | cookie notice | `We use cookies…`, `Accept all`, `Cookie settings` |
 //! | reporting credits | `Reporting by … Editing by …`, `Additional reporting by …`, `(With AFP)`, `Con información de EFE`, `Le Monde avec AFP`, Reuters' trust principles line |
 //! | tag list | `Tags: …`, `Topics: …`, `Etiquetas: …` |
+//! | embargo note | `EMBARGOED UNTIL 00:01 ET, AUGUST 21, 2024`, `Embargo hasta …` (a time or date on the line, no final full stop) |
+//! | login prompt | `Log in to comment`, `Inicia sesión para comentar`, `Faça login para comentar`, `Connectez-vous pour commenter` |
 //! | navigation | `Menu`, `Skip to content`, `Back to top`, breadcrumbs like `Home > World > Americas` |
 //! | media player residue | `Play video`, `Watch: …`, `Listen to this article`, `This video can not be played`, `02:31` |
 //! | reading time | `4 min read`, `Lecture 3 min.`, `Tiempo de lectura: 5 minutos` |
@@ -93,6 +108,8 @@ mod credits;
 mod dates;
 mod language;
 mod masthead;
+mod metadata;
+mod phrases;
 mod text;
 
 use std::collections::HashMap;
@@ -100,7 +117,7 @@ use std::fmt;
 
 use blocks::split_pieces;
 use boilerplate::boilerplate_rule;
-use bylines::{date_line, dateline_prefix, leading_date};
+use bylines::{credit_sentences, date_line, dateline_prefix, leading_date};
 use credits::is_credit_caption;
 use dates::DateValue;
 use language::{dominant_language, is_foreign_caption, Language};
@@ -119,6 +136,31 @@ pub struct CleanArticle {
     pub paragraphs: Vec<String>,
     /// Everything dropped, in the order it appeared, for the editor to review.
     pub removed: Vec<Removal>,
+    /// The people a byline or a credit line names, in order.
+    pub authors: Vec<String>,
+    /// The publication, from a masthead line or a dateline's parenthesis.
+    pub outlet: Option<String>,
+    /// The date of an "Updated …" stamp, when it differs from `date`.
+    pub updated: Option<String>,
+    /// The words of a "Tags:" line, in lower case.
+    pub tags: Vec<String>,
+    /// The body's language (ISO 639-1, e.g. `en`), when the body says it
+    /// clearly.
+    pub language: Option<String>,
+    /// A numeric date line that reads both day-first and month-first, when
+    /// no other date was found: never guessed, left for the editor.
+    pub ambiguous_date: Option<AmbiguousDate>,
+}
+
+/// A numeric date that can be read two ways (`11/10/2024`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmbiguousDate {
+    /// The line it stood on.
+    pub line: String,
+    /// Read day first: 11 October.
+    pub day_first: String,
+    /// Read month first: 10 November.
+    pub month_first: String,
 }
 
 /// One piece of the raw text that [`clean`] dropped, and why.
@@ -319,6 +361,11 @@ impl<'a> Cleaner<'a> {
             self.remove(text, RemovalReason::Boilerplate(rule));
             return;
         }
+        // "Jane Doe reported from Lima. Additional reporting by John Roe."
+        if self.body_started && credit_sentences(text).is_some_and(|names| !names.is_empty()) {
+            self.remove(text, RemovalReason::Boilerplate("reporting credits"));
+            return;
+        }
         let key = normalise_space(text);
         if let Some(&index) = self.seen.get(&key) {
             self.outcomes
@@ -394,6 +441,22 @@ impl<'a> Cleaner<'a> {
                     reason,
                 }),
             }
+        }
+        let found = metadata::metadata(&article.removed);
+        article.authors = found.authors;
+        article.outlet = found.outlet;
+        article.updated = found.updated.filter(|u| article.date.as_ref() != Some(u));
+        article.tags = found.tags;
+        article.language = language::detect(&article.paragraphs);
+        if article.date.is_none() {
+            article.ambiguous_date =
+                found
+                    .ambiguous
+                    .map(|(line, day_first, month_first)| AmbiguousDate {
+                        line,
+                        day_first: day_first.format("%Y-%m-%d").to_string(),
+                        month_first: month_first.format("%Y-%m-%d").to_string(),
+                    });
         }
         article
     }
