@@ -7,7 +7,7 @@
 use dossier::content::yaml;
 use dossier::content::{frontmatter, PartialDate};
 use dossier::import::clean::clean;
-use dossier::import::{to_markdown, Found, Meta};
+use dossier::import::{join_names, to_markdown, Found, Meta};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -40,12 +40,20 @@ fuzz_target!(|data: &[u8]| {
         None => PartialDate::parse("2024-07-31").expect("a valid date"),
     };
     let title = article.title.as_deref().unwrap_or("Untitled");
+    let updated = article
+        .updated
+        .as_deref()
+        .map(|u| PartialDate::parse(u).unwrap_or_else(|e| panic!("updated {u:?}: {e}")));
+    let author = join_names(&article.authors);
     let meta = Meta {
         title,
         date: &date,
-        outlet: Some(raw.lines().next().unwrap_or("")),
+        outlet: article.outlet.as_deref().or(Some(raw.lines().next().unwrap_or(""))),
         url: None,
-        language: None,
+        language: article.language.as_deref(),
+        author: author.as_deref(),
+        updated: updated.as_ref(),
+        tags: &article.tags,
     };
     let file = to_markdown(&meta, &Found::default(), &article.paragraphs);
     let split = frontmatter::split(&file).expect("an imported file has front-matter");
@@ -57,4 +65,8 @@ fuzz_target!(|data: &[u8]| {
     });
     assert_eq!(fields["title"].as_str(), Some(title));
     assert_eq!(fields["outlet"].as_str(), meta.outlet);
+    assert_eq!(fields["author"].as_str(), meta.author);
+    for author in &article.authors {
+        assert!(raw.contains(author.as_str()) || raw.to_uppercase().contains(&author.to_uppercase()));
+    }
 });

@@ -7,6 +7,8 @@
 //! them exactly as they were.
 
 pub mod clean;
+pub mod rescan;
+pub mod suggest;
 
 use crate::content::id::slugify;
 use crate::content::yaml::quote;
@@ -62,6 +64,15 @@ pub fn find_entities(names: &NameTable, entities: &[Entity], paragraphs: &[Strin
     Found { by_kind, ambiguous }
 }
 
+/// Names joined as an editor writes a byline: "A", "A and B", "A, B and C".
+pub fn join_names(names: &[String]) -> Option<String> {
+    match names {
+        [] => None,
+        [one] => Some(one.clone()),
+        [init @ .., last] => Some(format!("{} and {last}", init.join(", "))),
+    }
+}
+
 /// The id of an imported article: `<date>-<slug of the title>`.
 pub fn article_id(date: &PartialDate, title: &str) -> String {
     let mut slug = slugify(title);
@@ -82,6 +93,10 @@ pub struct Meta<'a> {
     pub outlet: Option<&'a str>,
     pub url: Option<&'a str>,
     pub language: Option<&'a str>,
+    /// The byline's people, joined as an editor writes them: "A and B".
+    pub author: Option<&'a str>,
+    pub updated: Option<&'a PartialDate>,
+    pub tags: &'a [String],
 }
 
 /// The article file: front-matter and escaped paragraphs.
@@ -89,6 +104,12 @@ pub fn to_markdown(meta: &Meta, found: &Found, paragraphs: &[String]) -> String 
     let mut out = String::from("---\n");
     out.push_str(&format!("title: {}\n", quote(meta.title)));
     out.push_str(&format!("date: {}\n", meta.date.iso()));
+    if let Some(updated) = meta.updated {
+        out.push_str(&format!("updated: {}\n", updated.iso()));
+    }
+    if let Some(author) = meta.author {
+        out.push_str(&format!("author: {}\n", quote(author)));
+    }
     match meta.outlet {
         Some(outlet) => out.push_str(&format!("outlet: {}\n", quote(outlet))),
         None => out.push_str("# outlet: \"\"   # not shown in the text; add it if you know it\n"),
@@ -104,9 +125,13 @@ pub fn to_markdown(meta: &Meta, found: &Found, paragraphs: &[String]) -> String 
     for (kind, ids) in &found.by_kind {
         out.push_str(&format!("{}: [{}]\n", kind.folder(), ids.join(", ")));
     }
-    out.push_str(
-        "# tags: []\n# quotes:\n#   - by: person-id\n#     text: \"words exactly as printed\"\n",
-    );
+    if meta.tags.is_empty() {
+        out.push_str("# tags: []\n");
+    } else {
+        let tags: Vec<String> = meta.tags.iter().map(|t| quote(t)).collect();
+        out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
+    }
+    out.push_str("# quotes:\n#   - by: person-id\n#     text: \"words exactly as printed\"\n");
     out.push_str("---\n");
     let body: Vec<String> = paragraphs.iter().map(|p| escape_markdown(p)).collect();
     out.push_str(&body.join("\n\n"));
