@@ -301,3 +301,33 @@ fn a_rescan_adds_entities_created_after_the_import_and_leaves_the_body() {
     assert!(again.stdout.contains("0 changed"), "{}", again.stdout);
 }
 
+#[test]
+fn check_reports_a_name_two_articles_use_without_an_entity() {
+    let d = fixture("valid");
+    let second = d.root.join("second.txt");
+    std::fs::write(&second, "Port strike enters its second day\n\nAugust 22, 2024\n\nThe strike at the Port of Aldane entered its second day on Thursday, said Ruth Okonkwo, who leads the dockworkers.\n").unwrap();
+    for file in [
+        wire("harbour_ledger.txt"),
+        second.to_str().unwrap().to_string(),
+    ] {
+        let run = d.run(&["import", &file]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let run = d.run(&["check"]);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        said.contains("unlinked name `Ruth Okonkwo` in 2 articles"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("unlinked name `Dolores Keane`"),
+        "one article only: {said}"
+    );
+    d.write(
+        "content/people/ruth-okonkwo.md",
+        "---\nname: Ruth Okonkwo\n---\n",
+    );
+    let run = d.run(&["check"]);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(!said.contains("unlinked name `Ruth Okonkwo`"), "{said}");
+}

@@ -120,6 +120,26 @@ pub fn run(args: &CheckArgs) -> Diagnostics {
             );
         }
     }
+    // Names two sources use that no entity has: candidates for new entities.
+    let names = crate::names::NameTable::build(d);
+    for (name, articles) in crate::import::suggest::unlinked_names(d, &names) {
+        let files: Vec<&std::path::Path> = articles
+            .iter()
+            .map(|i| d.articles[*i].source.file.as_path())
+            .collect();
+        let others: Vec<String> = files[1..].iter().map(|f| f.display().to_string()).collect();
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "unlinked name `{name}` in {} articles",
+                files.len()
+            ))
+            .in_file(files[0])
+            .hint(format!(
+                "also in {}; give it an entity file (or `dossier import --new-entities`)",
+                others.join(", ")
+            )),
+        );
+    }
     diagnostics.sort();
     diagnostics
 }
