@@ -26,11 +26,19 @@ fn written(d: &TestDossier, stdout: &str) -> String {
     std::fs::read_to_string(d.root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// A wire text, the front-matter lines and report lines it must give, and
+/// the names it must never offer as new.
+type WireCase = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
 #[test]
 fn wire_texts_get_their_byline_outlet_language_and_new_names() {
-    // (file, front-matter lines, report lines, names never offered)
     #[rustfmt::skip]
-    let cases: &[(&str, &[&str], &[&str], &[&str])] = &[
+    let cases: &[WireCase] = &[
         ("harbour_ledger.txt",
             &["title: \"Dockworkers walk out as port talks collapse in Port Aldane\"", "date: 2024-08-21",
               "author: \"Tomás Rivera, Helen Marsh and Sam Okafor\"", "outlet: \"The Harbour Ledger\"",
