@@ -12,7 +12,8 @@ use clap::Args;
 
 use super::{CONTENT_ERROR, OK, USAGE_ERROR};
 use crate::config::SiteConfig;
-use crate::content::load::{is_http_url, load_content};
+use crate::content::is_http_url;
+use crate::content::load::load_content;
 use crate::content::PartialDate;
 use crate::dossier::Dossier;
 use crate::import::{article_id, clean::clean, find_entities, to_markdown, Meta};
