@@ -50,7 +50,7 @@ enum Item {
 /// that takes its place among the other files.
 struct Failed {
     errors: Vec<Diagnostic>,
-    stand_in: Option<Entity>,
+    stand_in: Option<Box<Entity>>,
 }
 
 impl From<Vec<Diagnostic>> for Failed {
@@ -84,7 +84,7 @@ pub fn load_content(root: &Path) -> (LoadedContent, Vec<Diagnostic>) {
             Err(failed) => {
                 diagnostics.extend(failed.errors);
                 match (failed.stand_in, kind, path.file_stem()) {
-                    (Some(entity), _, _) => content.entities.push(entity),
+                    (Some(entity), _, _) => content.entities.push(*entity),
                     (None, FileKind::Entity(k), Some(stem)) => content
                         .failed_entities
                         .push((k, stem.to_string_lossy().into_owned())),
@@ -211,7 +211,7 @@ fn load_file(root: &Path, path: &Path, kind: FileKind) -> Result<Item, Failed> {
     if let Some(d) = too_deep(split.body, split.body_line) {
         errors.push(d.in_file(&rel));
         let stand_in = match kind {
-            FileKind::Entity(k) => stand_in(k, id, source, split.yaml, ""),
+            FileKind::Entity(k) => stand_in(k, id, source, split.yaml, "").map(Box::new),
             _ => None,
         };
         return Err(Failed { errors, stand_in });
@@ -233,7 +233,7 @@ fn load_file(root: &Path, path: &Path, kind: FileKind) -> Result<Item, Failed> {
                 .entity(k, fm, id, source, split.body)
                 .map(|e| Item::Entity(Box::new(e))),
             None => {
-                stand_in_entity = stand_in(k, id, source, split.yaml, split.body);
+                stand_in_entity = stand_in(k, id, source, split.yaml, split.body).map(Box::new);
                 None
             }
         },
@@ -264,7 +264,7 @@ fn load_file(root: &Path, path: &Path, kind: FileKind) -> Result<Item, Failed> {
         Some(item) if errors.is_empty() => Ok(item),
         Some(Item::Entity(entity)) => Err(Failed {
             errors,
-            stand_in: Some(names_only(*entity)),
+            stand_in: Some(Box::new(names_only(*entity))),
         }),
         _ => Err(Failed {
             errors,
