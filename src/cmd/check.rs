@@ -14,6 +14,7 @@ use clap::Args;
 use super::{CONTENT_ERROR, OK};
 use crate::config::Overrides;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dossier::SourceRef;
 use crate::site::Site;
 
 /// Checks the dossier and its rendered links.
