@@ -196,6 +196,7 @@ fn markdown_plain(bencher: divan::Bencher) {
     let source = Source {
         file: "content/articles/a.md".into(),
         body_line: 1,
+        front_matter: String::new(),
     };
     bencher.bench(|| {
         render_body(divan::black_box(&text), &source, None)
@@ -211,6 +212,7 @@ fn markdown_linked(bencher: divan::Bencher) {
     let source = Source {
         file: "content/articles/a.md".into(),
         body_line: 1,
+        front_matter: String::new(),
     };
     let linking = Linking {
         names: &site.names,

@@ -7,13 +7,13 @@
 //! here unless the build asked for them. After assembly every reference
 //! resolves, so later steps look ids up without checking again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::content::load::LoadedContent;
-use crate::content::{frontmatter, Article, Entity, Kind, Page, Source};
-use crate::diagnostics::{closest, Diagnostic, Location};
+use crate::content::{Article, Entity, Kind, Page, Source};
+use crate::diagnostics::{closest, Diagnostic};
 
 /// URL segments the site uses itself; a free page may not take them.
 pub const RESERVED_PAGE_IDS: &[&str] = &[
@@ -346,11 +346,9 @@ fn duplicate(first: &Path, second: &Path, id: &str) -> Diagnostic {
 /// time.
 struct RefChecker<'a> {
     dossier: &'a Dossier,
-    draft_entities: &'a [(Kind, String)],
-    failed_entities: &'a [(Kind, String)],
+    draft_entities: &'a HashSet<(Kind, &'a str)>,
+    failed_entities: &'a HashSet<(Kind, &'a str)>,
     diagnostics: Vec<Diagnostic>,
-    /// The file's text, read only to point an error at its line.
-    file_cache: HashMap<PathBuf, String>,
 }
 
 impl<'a> RefChecker<'a> {
@@ -362,12 +360,17 @@ impl<'a> RefChecker<'a> {
         failed_entities: &'a [(Kind, String)],
     ) -> Vec<Diagnostic> {
         use rayon::prelude::*;
+        // Sets, so that a file listing thousands of ids checks each in
+        // constant time.
+        let by_id = |list: &'a [(Kind, String)]| -> HashSet<(Kind, &'a str)> {
+            list.iter().map(|(k, id)| (*k, id.as_str())).collect()
+        };
+        let (draft_entities, failed_entities) = (&by_id(draft_entities), &by_id(failed_entities));
         let checker = || RefChecker {
             dossier,
             draft_entities,
             failed_entities,
             diagnostics: Vec::new(),
-            file_cache: HashMap::new(),
         };
         let articles = dossier.articles.par_iter().flat_map_iter(|a| {
             let mut c = checker();
@@ -382,28 +385,23 @@ impl<'a> RefChecker<'a> {
         articles.chain(entities).collect()
     }
 
-    fn check_article(&mut self, a: &crate::content::Article) {
+    fn check_article(&mut self, a: &Article) {
         for kind in Kind::ALL {
             for id in a.refs.of(kind) {
-                self.expect(&a.source.file, kind.folder(), id, &[kind]);
+                self.expect(&a.source, kind.folder(), id, &[kind]);
             }
         }
         for q in &a.quotes {
-            self.expect(
-                &a.source.file,
-                "by",
-                &q.by,
-                &[Kind::Person, Kind::Organization],
-            );
+            self.expect(&a.source, "by", &q.by, &[Kind::Person, Kind::Organization]);
         }
         for c in &a.claims {
-            self.expect(&a.source.file, "by", &c.by, &Kind::ALL);
-            self.expect(&a.source.file, "about", &c.about, &[Kind::Event]);
+            self.expect(&a.source, "by", &c.by, &Kind::ALL);
+            self.expect(&a.source, "about", &c.about, &[Kind::Event]);
         }
     }
 
     fn check_entity(&mut self, e: &Entity) {
-        let file = &e.source.file;
+        let file = &e.source;
         if let Some(country) = &e.country {
             self.expect(file, "country", country, &[Kind::Place]);
         }
@@ -428,24 +426,10 @@ impl<'a> RefChecker<'a> {
         }
     }
 
-    fn text_of(&mut self, file: &Path) -> &str {
-        let root = &self.dossier.root;
-        self.file_cache
-            .entry(file.to_path_buf())
-            .or_insert_with(|| {
-                std::fs::read(root.join(file))
-                    .map(|b| frontmatter::normalize(String::from_utf8_lossy(&b).into_owned()))
-                    .unwrap_or_default()
-            })
-    }
-
-    fn locate(&mut self, file: &Path, key: &str, needle: &str) -> Location {
-        frontmatter::locate(self.text_of(file), key, Some(needle))
-    }
-
     /// Reports an error unless `reference` resolves among `kinds`; returns whether it did.
-    fn expect(&mut self, file: &Path, key: &str, reference: &str, kinds: &[Kind]) -> bool {
+    fn expect(&mut self, source: &Source, key: &str, reference: &str, kinds: &[Kind]) -> bool {
         let d = self.dossier;
+        let file = &source.file;
         // The kinds that hold the id, when more than one does.
         let several = match d.resolve(reference, kinds) {
             Ok(Some(_)) => return true,
@@ -463,7 +447,7 @@ impl<'a> RefChecker<'a> {
                     .and_then(|(prefix, _)| Kind::from_name(prefix))
                     .filter(|k| !kinds.contains(k));
                 if let Some(other) = other_kind {
-                    let location = self.locate(file, key, reference);
+                    let location = source.locate(key, Some(reference));
                     self.diagnostics.push(
                         Diagnostic::error(format!(
                             "`{key}` holds {kind_words} ids, and `{reference}` names {} {}",
@@ -479,21 +463,17 @@ impl<'a> RefChecker<'a> {
                     );
                     return false;
                 }
-                let failed = kinds.iter().any(|k| {
-                    self.failed_entities
-                        .iter()
-                        .any(|(fk, id)| fk == k && id == bare)
-                });
+                let failed = kinds
+                    .iter()
+                    .any(|k| self.failed_entities.contains(&(*k, bare)));
                 if failed {
                     // Its own file's errors are already reported.
                     return false;
                 }
-                let is_draft = kinds.iter().any(|k| {
-                    self.draft_entities
-                        .iter()
-                        .any(|(dk, id)| dk == k && id == bare)
-                });
-                let location = self.locate(file, key, reference);
+                let is_draft = kinds
+                    .iter()
+                    .any(|k| self.draft_entities.contains(&(*k, bare)));
+                let location = source.locate(key, Some(reference));
                 let mut diag =
                     Diagnostic::error(format!("`{key}`: no {kind_words} with id `{reference}`"))
                         .in_file(file)
@@ -520,7 +500,7 @@ impl<'a> RefChecker<'a> {
                 false
             }
             Some(found) => {
-                let location = self.locate(file, key, reference);
+                let location = source.locate(key, Some(reference));
                 let options: Vec<String> = found
                     .iter()
                     .map(|k| format!("{}/{reference}", k.folder()))
@@ -546,8 +526,7 @@ impl<'a> RefChecker<'a> {
                 return;
             };
             if parent.id == start.id {
-                let needle = next(start).unwrap_or("").to_string();
-                let location = self.locate(&start.source.file, key, &needle);
+                let location = start.source.locate(key, next(start));
                 self.diagnostics.push(
                     Diagnostic::error(format!(
                         "`{key}` makes a cycle: `{}` ends up inside itself",

@@ -405,3 +405,104 @@ fn an_article_that_names_no_entity_and_has_no_tags_shows_no_empty_box() {
     let b = d.page("articles/2024-07-31-rio-claro-rally/index.html");
     assert!(b.contains("<aside class=\"aside\" aria-label=\"In this article\">"));
 }
+
+#[test]
+fn an_article_listing_thousands_of_entities_builds_each_with_twelve_related() {
+    // One article lists 5,000 people in its front-matter, the shape that
+    // once held every pair of them in memory. Each page must still be right.
+    const PEOPLE: usize = 5_000;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Many\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content/people")).unwrap();
+    std::fs::create_dir_all(root.join("content/articles")).unwrap();
+    let mut listing = String::from("---\ntitle: Everyone\ndate: 2024-02-01\npeople:\n");
+    for i in 0..PEOPLE {
+        std::fs::write(
+            root.join(format!("content/people/p{i:04}.md")),
+            format!("---\nname: Person {i:04}\n---\nA person.\n"),
+        )
+        .unwrap();
+        listing.push_str(&format!("  - p{i:04}\n"));
+    }
+    listing.push_str("---\nA long list.\n");
+    std::fs::write(root.join("content/articles/everyone.md"), listing).unwrap();
+    std::fs::write(
+        root.join("content/articles/pair.md"),
+        "---\ntitle: A pair\ndate: 2024-03-01\npeople: [p4999, p2500]\n---\nTwo of them.\n",
+    )
+    .unwrap();
+
+    let (code, peak_kib) = build_watching_memory(root);
+    assert_eq!(code, Some(0));
+    // Without the list it peaks near 55 MB; holding every pair took 460 MB.
+    assert!(
+        peak_kib < 250 * 1024,
+        "the build peaked at {} MB",
+        peak_kib / 1024
+    );
+    let public = root.join("public");
+    let everyone = std::fs::read_to_string(public.join("articles/everyone/index.html")).unwrap();
+    for i in [0, 1, 2500, 4999] {
+        assert!(
+            everyone.contains(&format!("href=\"/people/p{i:04}/\"")),
+            "the article links p{i:04}"
+        );
+    }
+    let linked = (0..PEOPLE)
+        .filter(|i| everyone.contains(&format!("href=\"/people/p{i:04}/\"")))
+        .count();
+    assert_eq!(linked, PEOPLE, "the article links every person it lists");
+
+    // p4999 shares two articles with p2500 and one with everyone else:
+    // p2500 first, then the first eleven by name, twelve in all.
+    let page = std::fs::read_to_string(public.join("people/p4999/index.html")).unwrap();
+    let related = &page[page.find("chip-list related").expect("a related list")..];
+    let related = &related[..related.find("</ul>").unwrap()];
+    let hrefs: Vec<&str> = related
+        .split("href=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let mut expected = vec!["/people/p2500/".to_string()];
+    expected.extend((0..11).map(|i| format!("/people/p{i:04}/")));
+    assert_eq!(hrefs, expected, "{related}");
+    assert!(related.contains("2 shared articles"), "{related}");
+    assert_eq!(
+        related.matches("1 shared article<").count(),
+        11,
+        "{related}"
+    );
+    assert!(public.join("people/p2500/index.html").is_file());
+}
+
+/// Builds the dossier at `root` and returns the exit code and the highest
+/// peak resident memory (`VmHWM`, in KiB) read while the build ran.
+fn build_watching_memory(root: &std::path::Path) -> (Option<i32>, u64) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--quiet", "--root", root.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run dossier");
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status) {
+            let hwm = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+            peak = peak.max(hwm.unwrap_or(0));
+        }
+        if let Some(exit) = child.try_wait().expect("wait for dossier") {
+            return (exit.code(), peak);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

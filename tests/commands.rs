@@ -351,3 +351,39 @@ fn messy_raw_articles_import_clean_and_build() {
     let build = d.build(&[]);
     assert_eq!(build.code, 0, "{}", build.stderr);
 }
+
+#[test]
+fn new_accepts_folder_names_and_other_spellings_of_a_kind() {
+    let d = fixture("valid");
+    for (kind, name, file) in [
+        ("people", "Rosa Quispe", "content/people/rosa-quispe.md"),
+        ("org", "Water Board", "content/organizations/water-board.md"),
+        (
+            "organisation",
+            "Miners Union",
+            "content/organizations/miners-union.md",
+        ),
+        (
+            "organizations",
+            "Press Club",
+            "content/organizations/press-club.md",
+        ),
+        ("places", "Puerto Azul", "content/places/puerto-azul.md"),
+        ("events", "Night March", "content/events/night-march.md"),
+        ("pages", "Methods", "content/pages/methods.md"),
+    ] {
+        let run = d.run(&["new", kind, name, "--date", "2024-09-01"]);
+        assert_eq!(run.code, 0, "`new {kind}`: {}", run.stderr);
+        assert_eq!(run.stdout.trim(), file, "`new {kind}`");
+        assert!(d.root.join(file).is_file(), "{file} written");
+    }
+    let run = d.run(&["new", "articles", "Plural news", "--date", "2024-09-01"]);
+    assert_eq!(
+        run.stdout.trim(),
+        "content/articles/2024-09-01-plural-news.md",
+        "{}",
+        run.stderr
+    );
+    let build = d.build(&[]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+}

@@ -176,3 +176,111 @@ fn a_bad_base_url_on_the_command_line_is_a_usage_error() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(d.page("index.html").contains("href=\"/elsewhere/"));
 }
+
+#[test]
+fn an_entity_with_a_bad_field_still_counts_for_wikilinks_and_references() {
+    // A bad date, a misspelt field, a value of the wrong type: each is
+    // reported in the entity's own file, and the home page's wikilink and
+    // the article's `people` still find Ana Núñez.
+    for (bad, expected) in [
+        ("born: 1975-13-40", "`born`"),
+        ("borm: 1975", "unknown field `borm`"),
+        ("born: [1975, 1976]", "front-matter"),
+    ] {
+        let d = fixture("valid");
+        d.write(
+            "content/_index.md",
+            "---\ntitle: Fixture Dossier\n---\nThis dossier follows [[Ana Núñez]] and [[people/ana-nunez|her]].\n",
+        );
+        d.write(
+            "content/people/ana-nunez.md",
+            &format!(
+                "---\nname: Ana Núñez\naliases: [Núñez, Ana Nunez]\n{bad}\ncountry: republic\n---\nAna Núñez leads the Civic Front.\n"
+            ),
+        );
+        let run = d.build(&[]);
+        assert_eq!(run.code, 1, "{bad}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("content/people/ana-nunez.md:4:"),
+            "{bad}: the error is at its line\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(expected), "{bad}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("does not match any entity"),
+            "{bad}: no false wikilink error\n{}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("no person with id"),
+            "{bad}: no false reference error\n{}",
+            run.stderr
+        );
+        assert_eq!(
+            run.stderr.matches("error:").count(),
+            1,
+            "{bad}: only the real error\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn unclosed_brackets_and_quotes_are_reported_where_they_open() {
+    let d = fixture("valid");
+    d.write(
+        "content/articles/2024-06-vote-preview.md",
+        "---\ntitle: What to expect\ndate: 2024-06\noutlet: The Courier\nauthor: A. Writer\nsummary: A preview.\npeople: [ana-nunez, civic\nplaces: [rio-claro]\n---\nText.\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/articles/2024-06-vote-preview.md:7:9"),
+        "the `[` on line 7\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("this `[` is not closed"),
+        "{}",
+        run.stderr
+    );
+
+    let d = fixture("valid");
+    d.write(
+        "content/articles/2024-06-vote-preview.md",
+        "---\ntitle: \"What to expect\ndate: 2024-06\nsummary: \"A preview.\"\n---\nText.\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/articles/2024-06-vote-preview.md:2:8"),
+        "the quote on line 2\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("this quote is not closed"),
+        "{}",
+        run.stderr
+    );
+
+    let d = fixture("valid");
+    d.write(
+        "content/articles/2024-06-vote-preview.md",
+        "---\ndate: 2024-06\ntitle: 'What to expect\n---\nText.\n",
+    );
+    let run = d.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/articles/2024-06-vote-preview.md:3:8"),
+        "a quote open to the end\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("this quote is not closed"),
+        "{}",
+        run.stderr
+    );
+}

@@ -78,6 +78,7 @@ fn source(file: &str) -> Source {
     Source {
         file: PathBuf::from(file),
         body_line: 4,
+        front_matter: String::new(),
     }
 }
 

@@ -826,6 +826,7 @@ mod tests {
         let source = Source {
             file: PathBuf::from("content/articles/a.md"),
             body_line: 5,
+            front_matter: String::new(),
         };
         let linking = Linking {
             names,

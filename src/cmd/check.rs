@@ -14,6 +14,7 @@ use clap::Args;
 use super::{CONTENT_ERROR, OK};
 use crate::config::Overrides;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dossier::SourceRef;
 use crate::site::Site;
 
 /// Checks the dossier and its rendered links.
@@ -85,10 +86,11 @@ pub fn run(args: &CheckArgs) -> Diagnostics {
         .filter(|b| b.page != print_page || !elsewhere.contains(b.href.as_str()))
     {
         let source = source_of_page(&site, &broken.page);
-        let location = source
-            .as_ref()
-            .and_then(|file| locate_link(&d.root.join(file), &broken.href, &d.config.base_path));
-        let file = source.unwrap_or_else(|| format!("(generated page) {}", broken.page));
+        let location = source.and_then(|s| locate_link(&site, s, &broken.href));
+        let file = match source {
+            Some(s) => d.source(s).file.display().to_string(),
+            None => format!("(generated page) {}", broken.page),
+        };
         let mut finding =
             Diagnostic::error(format!("broken link `{}`: {}", broken.href, broken.reason))
                 .in_file(file)
@@ -144,17 +146,17 @@ pub fn run(args: &CheckArgs) -> Diagnostics {
     diagnostics
 }
 
-/// Where the content file at `path` writes the link that became `href` in
-/// the output: the address as written, with or without the base path, or
-/// else its `#fragment`. `None` when the file does not spell it out (a
+/// Where the content file of `source` writes the link that became `href`
+/// in the output: the address as written, with or without the base path,
+/// or else its `#fragment`. `None` when the file does not spell it out (a
 /// wikilink, say).
-fn locate_link(
-    path: &std::path::Path,
-    href: &str,
-    base_path: &str,
-) -> Option<crate::diagnostics::Location> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let without_base = href.strip_prefix(base_path).map(|rest| format!("/{rest}"));
+fn locate_link(site: &Site, source: SourceRef, href: &str) -> Option<crate::diagnostics::Location> {
+    let d = &site.dossier;
+    // The file as it was loaded: check keeps every body.
+    let text = d.source(source).text_with(d.body(source));
+    let without_base = href
+        .strip_prefix(&d.config.base_path)
+        .map(|rest| format!("/{rest}"));
     let fragment = href.find('#').map(|at| &href[at..]).filter(|f| f.len() > 1);
     let candidates = [
         Some(href.to_string()),
@@ -174,12 +176,11 @@ fn locate_link(
         .map(|offset| crate::diagnostics::Location::at_offset(&text, offset))
 }
 
-/// The content file a generated page comes from, when there is one.
-fn source_of_page(site: &Site, page: &str) -> Option<String> {
+/// The content a generated page comes from, when there is one.
+fn source_of_page(site: &Site, page: &str) -> Option<SourceRef> {
     let d = &site.dossier;
     d.sources()
         .find(|s| crate::render::page_file(&d.config.base_path, &d.path_of(*s)) == page)
-        .map(|s| d.source(s).file.display().to_string())
 }
 
 /// One line per finding, grouped under the file it concerns.

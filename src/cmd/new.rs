@@ -18,14 +18,28 @@ use crate::content::Kind;
 /// The longest id `dossier new` gives a file.
 const ID_LIMIT: usize = 80;
 
-/// What `dossier new` can create.
+/// What `dossier new` can create. The folder's name (`people`) and the
+/// British spelling are accepted too, as an editor looking at `content/`
+/// would type them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum NewKind {
+    #[value(alias = "articles")]
     Article,
+    #[value(alias = "people", alias = "persons")]
     Person,
+    #[value(alias = "places")]
     Place,
+    #[value(alias = "events")]
     Event,
+    #[value(
+        alias = "organizations",
+        alias = "organisation",
+        alias = "organisations",
+        alias = "org",
+        alias = "orgs"
+    )]
     Organization,
+    #[value(alias = "pages")]
     Page,
 }
 

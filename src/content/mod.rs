@@ -6,16 +6,31 @@
 //! types, bad dates, URLs and coordinates, invalid ids. Problems between files
 //! (unknown references, duplicate ids) belong to [`crate::dossier`].
 //! It never renders anything.
+//!
+//! [`load`] reads each file in the order of its steps; [`walk`] finds the
+//! files, [`nesting`] bounds a body's depth, [`fields`] says what each kind
+//! of file may hold, [`parse`] turns front-matter into checked values and
+//! [`entity`] does the same for the four kinds of entity. Each loaded value
+//! keeps its file's front-matter text in its [`Source`], so errors found
+//! later are placed without reading the file again.
 
 pub mod date;
+mod entity;
+mod fields;
 pub mod frontmatter;
 pub mod id;
 pub mod load;
+mod nesting;
+mod parse;
+mod walk;
 pub mod yaml;
 
 use std::path::PathBuf;
 
 pub use date::PartialDate;
+pub use parse::is_http_url;
+
+use crate::diagnostics::Location;
 
 /// The four kinds of entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,6 +92,27 @@ pub struct Source {
     pub file: PathBuf,
     /// 1-based line of the file where the markdown body starts.
     pub body_line: usize,
+    /// The file's text before the body, as loaded (BOM and CRLF removed):
+    /// the front-matter between its fences. Errors found after load are
+    /// located in it, so no content file is read twice.
+    pub front_matter: String,
+}
+
+impl Source {
+    /// Where front-matter field `key` is written: the line at or after its
+    /// key that holds `needle`, or the key's own line (line 1 when the key
+    /// is not there).
+    pub fn locate(&self, key: &str, needle: Option<&str>) -> Location {
+        frontmatter::locate(&self.front_matter, key, needle)
+    }
+
+    /// The whole file as loaded, given its `body`.
+    pub fn text_with(&self, body: &str) -> String {
+        let mut text = String::with_capacity(self.front_matter.len() + body.len());
+        text.push_str(&self.front_matter);
+        text.push_str(body);
+        text
+    }
 }
 
 /// Ids an article or event is about, by kind.
@@ -226,6 +262,7 @@ impl Entity {
             source: Source {
                 file: PathBuf::from(format!("content/{}/{id}.md", kind.folder())),
                 body_line: 4,
+                front_matter: String::new(),
             },
             body: String::new(),
             name: name.to_string(),
@@ -251,11 +288,6 @@ impl Entity {
             abbreviation: None,
             founded: None,
         }
-    }
-
-    /// The date that places the entity in time, if any (events).
-    pub fn sort_date(&self) -> Option<&PartialDate> {
-        self.date.as_ref()
     }
 }
 

@@ -16,24 +16,145 @@ pub struct YamlError {
     pub message: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// For a bracket or quote left open, where it was opened: the parser
+    /// notices only a line or two later, where nothing is wrong.
+    pub unclosed: Option<Unclosed>,
+}
+
+/// A `[`, `{` or quote that is never closed, and where it opens (1-based,
+/// in the YAML text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unclosed {
+    /// What was opened: `[`, `{`, or `"`/`'` for a quote.
+    pub opener: char,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Deserializes `text` into `T`. Empty text is an empty mapping.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text).map_err(|err| {
+    let yaml = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(yaml).map_err(|err| {
         let location = err.location();
-        let mut message = err.to_string();
-        // serde_yaml appends " at line L column C"; we print positions ourselves.
-        if let Some(i) = message.find(" at line ") {
-            message.truncate(i);
-        }
+        let full = err.to_string();
+        // serde_yaml appends " at line L column C" and the parser's context;
+        // we print positions ourselves.
+        let message = match full.find(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full.clone(),
+        };
+        let line = location.as_ref().map(|l| l.line());
         YamlError {
+            unclosed: unclosed(&full, text, line),
             message,
-            line: location.as_ref().map(|l| l.line()),
+            line,
             column: location.as_ref().map(|l| l.column()),
         }
     })
+}
+
+/// The bracket or quote a syntax error comes from, when it is one left open.
+///
+/// libyaml names the flow collection or quoted scalar it was inside
+/// ("while parsing a flow sequence at line 7 column 9"). A quote closed
+/// only by the next field's quote is a different error at that field, so
+/// the lines before the error are read for a quoted value that is still
+/// open when the error's line starts.
+fn unclosed(message: &str, text: &str, error_line: Option<usize>) -> Option<Unclosed> {
+    for (context, opener) in [
+        ("while parsing a flow sequence at line ", '['),
+        ("while parsing a flow mapping at line ", '{'),
+        ("while scanning a quoted scalar at line ", '"'),
+    ] {
+        if let Some(at) = message.find(context) {
+            let mut numbers = message[at + context.len()..]
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .map(|n| n.parse::<usize>().ok());
+            let (Some(Some(line)), Some(Some(column))) = (numbers.next(), numbers.next()) else {
+                continue;
+            };
+            let opener = match opener {
+                '"' => text
+                    .lines()
+                    .nth(line - 1)
+                    .and_then(|l| l.chars().nth(column - 1))
+                    .filter(|c| *c == '\'')
+                    .unwrap_or('"'),
+                other => other,
+            };
+            return Some(Unclosed {
+                opener,
+                line,
+                column,
+            });
+        }
+    }
+    if !message.contains(", while ") {
+        return None;
+    }
+    open_quote_before(text, error_line?)
+}
+
+/// The quote that opens a value on a line before `error_line` and is still
+/// open when that line starts.
+fn open_quote_before(text: &str, error_line: usize) -> Option<Unclosed> {
+    let mut open: Option<Unclosed> = None;
+    for (i, line) in text.lines().enumerate().take(error_line.saturating_sub(1)) {
+        let mut rest = match open {
+            Some(quote) => match closing_quote(line, quote.opener) {
+                Some(end) => {
+                    open = None;
+                    &line[end + 1..]
+                }
+                None => continue,
+            },
+            None => line,
+        };
+        // A value that starts with a quote: after `key:` or a list's `- `.
+        let offset = line.len() - rest.len();
+        let value_at = rest.find(": ").map(|c| c + 2).or_else(|| {
+            rest.trim_start()
+                .starts_with("- ")
+                .then(|| rest.find("- ").unwrap_or(0) + 2)
+        });
+        let Some(value_at) = value_at else {
+            continue;
+        };
+        let value = rest[value_at..].trim_start();
+        let Some(opener) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let start = offset + value_at + (rest[value_at..].len() - value.len());
+        rest = &line[start + 1..];
+        if closing_quote(rest, opener).is_none() {
+            open = Some(Unclosed {
+                opener,
+                line: i + 1,
+                column: line[..start].chars().count() + 1,
+            });
+        }
+    }
+    open
+}
+
+/// The byte offset of the quote that closes an `opener` quote in `text`:
+/// `\"` does not close a double quote, `''` does not close a single one.
+fn closing_quote(text: &str, opener: char) -> Option<usize> {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' if opener == '"' => {
+                chars.next();
+            }
+            '\'' if opener == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') => {
+                chars.next();
+            }
+            c if c == opener => return Some(at),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `text` as a YAML double-quoted scalar that parses back to exactly `text`,

@@ -126,9 +126,13 @@ impl MentionIndex {
                 articles_of[e].push(article);
             }
         }
+        let rank = name_ranks(dossier);
         let related: Vec<Vec<(usize, u32)>> = (0..n)
             .into_par_iter()
-            .map(|e| related_of(dossier, e, &articles_of[e], &article_entities))
+            .map_init(
+                || SharedCounts::new(&rank),
+                |counts, e| counts.related(e, &articles_of[e], &article_entities),
+            )
             .collect();
 
         let mut quotes_by = vec![Vec::new(); n];
@@ -231,12 +235,26 @@ impl MentionIndex {
             .collect();
         let changed_sources: Vec<SourceRef> =
             changed.iter().map(|&at| self.by_source[at].0).collect();
+        // Per changed source, where each entity sits in its list: a source
+        // may name thousands.
+        let at_of: Vec<std::collections::HashMap<usize, usize>> = changed
+            .iter()
+            .map(|&at| {
+                let mentions = &self.by_source[at].1;
+                mentions
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(k, m)| (m.entity, k))
+                    .collect()
+            })
+            .collect();
         for &e in &touched {
             let list = &mut self.appears_in[e];
             list.retain(|a| !changed_sources.contains(&a.source));
-            for &at in changed {
+            for (&at, slots) in changed.iter().zip(&at_of) {
                 let (source, mentions) = &self.by_source[at];
-                if let Some(m) = mentions.iter().find(|m| m.entity == e) {
+                if let Some(m) = slots.get(&e).map(|&k| &mentions[k]) {
                     list.push(Appearance {
                         source: *source,
                         count: m.count,
@@ -269,8 +287,10 @@ impl MentionIndex {
                 }
             }
         }
+        let rank = name_ranks(dossier);
+        let mut counts = SharedCounts::new(&rank);
         for (e, articles) in articles_of {
-            self.related[e] = related_of(dossier, e, &articles, &self.article_entities);
+            self.related[e] = counts.related(e, &articles, &self.article_entities);
         }
         for &at in changed {
             if let SourceRef::Article(ai) = self.by_source[at].0 {
@@ -297,9 +317,7 @@ fn check_quotes(
     let plain = normalize_quotes(&body.plain);
     for quote in &article.quotes {
         if !plain.contains(&normalize_quotes(&quote.text)) {
-            let location = crate::content::frontmatter::locate(
-                &std::fs::read_to_string(dossier.root.join(&article.source.file))
-                    .unwrap_or_default(),
+            let location = article.source.locate(
                 "quotes",
                 Some(quote.text.chars().take(30).collect::<String>().as_str()),
             );
@@ -324,9 +342,10 @@ fn appearances_of(dossier: &Dossier, source: SourceRef, body: &RenderedBody) -> 
             sentence: m.sentence.clone(),
         })
         .collect();
+    let mut seen: std::collections::HashSet<usize> = list.iter().map(|m| m.entity).collect();
     let mut listed = |e: Option<usize>| {
         if let Some(e) = e {
-            if source != SourceRef::Entity(e) && !list.iter().any(|a| a.entity == e) {
+            if source != SourceRef::Entity(e) && seen.insert(e) {
                 list.push(SourceMention {
                     entity: e,
                     count: 0,
@@ -403,40 +422,73 @@ pub fn entity_order(a: &Entity, b: &Entity) -> std::cmp::Ordering {
     (a.kind, &a.name, &a.id).cmp(&(b.kind, &b.name, &b.id))
 }
 
-fn related_of(
-    dossier: &Dossier,
-    entity: usize,
-    articles: &[usize],
-    article_entities: &[Vec<usize>],
-) -> Vec<(usize, u32)> {
-    let mut others: Vec<usize> = articles
-        .iter()
-        .flat_map(|a| article_entities[*a].iter().copied())
-        .filter(|o| *o != entity)
-        .collect();
-    others.sort_unstable();
-    let mut counted: Vec<(usize, u32)> = Vec::new();
-    for o in others {
-        match counted.last_mut() {
-            Some((last, count)) if *last == o => *count += 1,
-            _ => counted.push((o, 1)),
+/// Each entity's place in the order of names (ties by index), so that
+/// ranking related entities compares two numbers, not two names.
+fn name_ranks(dossier: &Dossier) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..dossier.entities.len()).collect();
+    order.sort_by(|&a, &b| dossier.entities[a].name.cmp(&dossier.entities[b].name));
+    let mut rank = vec![0u32; order.len()];
+    for (r, e) in order.into_iter().enumerate() {
+        rank[e] = r as u32;
+    }
+    rank
+}
+
+/// Counts, one entity at a time, the articles it shares with each other
+/// entity. The counters are kept between entities and only those touched
+/// are reset, so an entity costs time in the lists it reads, never in the
+/// size of the dossier, and it keeps only its [`RELATED_LIMIT`] best: an
+/// article listing thousands of entities leaves each of them twelve
+/// related, not thousands (a build once held every pair in memory).
+struct SharedCounts<'a> {
+    /// From [`name_ranks`].
+    rank: &'a [u32],
+    counts: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+impl<'a> SharedCounts<'a> {
+    fn new(rank: &'a [u32]) -> SharedCounts<'a> {
+        SharedCounts {
+            rank,
+            counts: vec![0; rank.len()],
+            touched: Vec::new(),
         }
     }
-    // Only the first RELATED_LIMIT are kept: those with the highest
-    // counts, ties broken by name. Names are compared only among the
-    // entities with at least the count the last kept one has.
-    counted.sort_unstable_by_key(|&(_, count)| Reverse(count));
-    if let Some(&(_, least)) = counted.get(RELATED_LIMIT - 1) {
-        let tied = counted.partition_point(|&(_, count)| count >= least);
-        counted.truncate(tied);
+
+    /// The entities that share the most of `articles` (those `entity` is
+    /// in) with `entity`, best first: highest count, then name, then index.
+    fn related(
+        &mut self,
+        entity: usize,
+        articles: &[usize],
+        article_entities: &[Vec<usize>],
+    ) -> Vec<(usize, u32)> {
+        for &a in articles {
+            for &o in &article_entities[a] {
+                if o != entity {
+                    if self.counts[o] == 0 {
+                        self.touched.push(o);
+                    }
+                    self.counts[o] += 1;
+                }
+            }
+        }
+        let mut counted: Vec<(usize, u32)> = self
+            .touched
+            .drain(..)
+            .map(|o| (o, std::mem::take(&mut self.counts[o])))
+            .collect();
+        let rank = self.rank;
+        let best_first = |a: &(usize, u32)| (Reverse(a.1), rank[a.0]);
+        if counted.len() > RELATED_LIMIT {
+            counted.select_nth_unstable_by_key(RELATED_LIMIT - 1, best_first);
+            counted.truncate(RELATED_LIMIT);
+        }
+        counted.sort_unstable_by_key(best_first);
+        counted.shrink_to_fit();
+        counted
     }
-    counted.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| dossier.entities[a.0].name.cmp(&dossier.entities[b.0].name))
-            .then_with(|| a.0.cmp(&b.0))
-    });
-    counted.truncate(RELATED_LIMIT);
-    counted
 }
 
 /// Folds typographic quotes and apostrophes to straight ones, every dash to
