@@ -94,8 +94,32 @@ pub fn run(options: &ServeOptions) -> u8 {
     // Long-lived event streams and a build in flight must not keep the
     // process alive once the editor asked it to stop.
     runtime.shutdown_timeout(Duration::from_millis(500));
-    drop(scratch);
+    remove_scratch(scratch);
     code
+}
+
+/// Removes serve's temporary folder. A build cut short by the stop may
+/// still be finishing a file in it, which can make one removal fail on a
+/// folder that is no longer empty; it cannot make the folder anew (builds
+/// never create the folder they write into once started), so a few tries
+/// are enough.
+fn remove_scratch(scratch: tempfile::TempDir) {
+    let path = scratch.path().to_path_buf();
+    if scratch.close().is_ok() {
+        return;
+    }
+    for _ in 0..20 {
+        match std::fs::remove_dir_all(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                std::thread::sleep(Duration::from_millis(50))
+            }
+            _ => return,
+        }
+    }
+    eprintln!(
+        "warning: cannot remove the temporary folder {}; delete it by hand",
+        path.display()
+    );
 }
 
 async fn serve(options: &ServeOptions, scratch: PathBuf) -> u8 {
