@@ -150,6 +150,18 @@ impl SiteConfig {
                 String::new()
             }
         };
+        let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+        if !is_theme_name(&theme) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "theme `{}` is not the name of a folder in themes/",
+                    theme.escape_debug()
+                ))
+                .in_file("site.toml")
+                .at(locate_key(text, "theme"))
+                .hint("a theme lives in the dossier's own themes/<name>/ folder: write `theme = \"<name>\"`, or leave `theme` out for the built-in theme"),
+            );
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -160,7 +172,7 @@ impl SiteConfig {
             title,
             description: raw.description,
             language: raw.language.unwrap_or_else(|| "en".to_string()),
-            theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+            theme,
             output_dir,
             build: raw.build,
         })
@@ -182,7 +194,17 @@ impl SiteConfig {
     }
 }
 
+/// Whether `theme` can only name a folder directly inside `themes/`: one
+/// plain name, never a path that could lead elsewhere (SPEC §1).
+fn is_theme_name(theme: &str) -> bool {
+    !theme.is_empty() && theme != "." && theme != ".." && !theme.contains(['/', '\\', ':', '\0'])
+}
+
 /// Checks `url` is an absolute http(s) URL and makes it end in `/`.
+///
+/// Runs of `/` in its path are collapsed into one: `https://example.org//news/`
+/// would otherwise make every link start with `//news/`, which a browser
+/// reads as another host.
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     // The scheme is case-insensitive (`HTTPS://` is fine); it is written lowercase.
@@ -206,11 +228,14 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
                     url.escape_debug()
                 ));
             }
-            Ok(if url.ends_with('/') {
-                url.to_string()
-            } else {
-                format!("{url}/")
-            })
+            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let scheme = &url[..url.len() - rest.len()];
+            let mut clean = format!("{scheme}{host}/");
+            for part in path.split('/').filter(|p| !p.is_empty()) {
+                clean.push_str(part);
+                clean.push('/');
+            }
+            Ok(clean)
         }
         _ => Err(format!(
             "base_url `{}` is not an absolute http(s) URL",
@@ -308,6 +333,31 @@ mod tests {
         assert_eq!(c.base_path, "/V/");
         assert!(normalize_base_url("https://e.org/a\tb").is_err());
         assert!(normalize_base_url("https://e.org/a\\b").is_err());
+    }
+
+    #[test]
+    fn doubled_slashes_in_base_urls_path_are_collapsed() {
+        let c = parse("title = \"T\"\nbase_url = \"https://news//\"\n").unwrap();
+        assert_eq!(
+            (c.base_url.as_str(), c.base_path.as_str()),
+            ("https://news/", "/")
+        );
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org//a//b\"\n").unwrap();
+        assert_eq!(c.base_url, "https://e.org/a/b/");
+        assert_eq!(c.base_path, "/a/b/");
+    }
+
+    #[test]
+    fn a_theme_outside_themes_is_an_error_at_its_line() {
+        for theme in ["/abs/path", "../../x", "..", "a/b", "", r"a\\b", r"C:\\x"] {
+            let text =
+                format!("title = \"T\"\nbase_url = \"https://e.org/\"\ntheme = \"{theme}\"\n");
+            let errors = parse(&text).unwrap_err();
+            let rendered = errors[0].render(false);
+            assert!(rendered.contains("site.toml:3"), "{theme}: {rendered}");
+            assert!(rendered.contains("themes/"), "{theme}: {rendered}");
+        }
+        assert!(parse("title = \"T\"\nbase_url = \"https://e.org/\"\ntheme = \"mine\"\n").is_ok());
     }
 
     #[test]

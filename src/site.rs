@@ -72,6 +72,8 @@ pub struct Written {
     pub output: PathBuf,
     /// The search index, when the site has one.
     pub search: Option<search::SearchIndex>,
+    /// Warnings met while writing (links skipped in static folders).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Site {
@@ -177,27 +179,33 @@ impl Site {
             self.theme.static_dir.clone(),
             Some(self.dossier.root.join("static")),
         ];
-        self.timings.phase("write", || {
+        let root = &self.dossier.root;
+        let warnings = self.timings.phase("write", || {
+            let mut warnings = Vec::new();
             for dir in statics.iter().flatten() {
-                staging.copy_tree(dir, "").map_err(|e| {
+                let shown = dir.strip_prefix(root).unwrap_or(dir);
+                let skipped = staging.copy_tree(dir, "", shown).map_err(|e| {
                     vec![Diagnostic::error(format!(
                         "cannot copy {}: {e}",
                         dir.display()
                     ))]
                 })?;
+                warnings.extend(skipped);
             }
             staging.commit().map_err(|e| {
                 vec![Diagnostic::error(format!(
                     "cannot swap the new site into {}: {e}",
                     config.output_dir.display()
                 ))]
-            })
+            })?;
+            Ok::<_, Vec<Diagnostic>>(warnings)
         })?;
         progress.step();
         Ok(Written {
             pages: pages.len(),
             output: config.output_dir.clone(),
             search: index,
+            warnings,
         })
     }
 

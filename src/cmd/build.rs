@@ -7,7 +7,9 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{report, CONTENT_ERROR, OK};
-use crate::config::Overrides;
+use crate::config::{Overrides, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{lock, Lock};
 use crate::progress::{Progress, ProgressDisplay};
 use crate::site::Site;
 
@@ -54,6 +56,17 @@ impl BuildArgs {
 
 pub fn execute(args: &BuildArgs) -> u8 {
     let start = Instant::now();
+    // Held until the build ends, whatever way it ends.
+    let _lock = match lock_output(args) {
+        Ok(lock) => lock,
+        Err(error) => {
+            let mut d = Diagnostics::new();
+            d.push(error);
+            report(&d);
+            eprintln!("build failed; the previous site, if any, is untouched");
+            return CONTENT_ERROR;
+        }
+    };
     let progress = Arc::new(Progress::default());
     let display = ProgressDisplay::start(progress.clone(), args.quiet);
     let (site, diagnostics) = Site::load(&args.root, &args.overrides());
@@ -64,8 +77,12 @@ pub fn execute(args: &BuildArgs) -> u8 {
         return CONTENT_ERROR;
     };
     site.release_sources();
-    let written = site.write(&progress);
+    let mut written = site.write(&progress);
     display.finish();
+    let mut diagnostics = diagnostics;
+    if let Ok(written) = &mut written {
+        diagnostics.extend(std::mem::take(&mut written.warnings));
+    }
     report(&diagnostics);
     let code = match written {
         Ok(written) => {
@@ -108,4 +125,43 @@ pub fn execute(args: &BuildArgs) -> u8 {
     // at 100,000 articles.
     std::mem::forget(site);
     code
+}
+
+/// Takes the lock on the output folder before anything is read, so a build
+/// started while another one writes the same output waits for it, saying
+/// so, instead of both writing one staging folder (see
+/// [`crate::output::lock`]). `None` when site.toml cannot tell the output:
+/// loading the site then reports why, and nothing is written.
+fn lock_output(args: &BuildArgs) -> Result<Option<Lock>, Diagnostic> {
+    let output = match &args.output {
+        Some(output) => output.clone(),
+        None => match SiteConfig::load(&args.root) {
+            Ok(config) => config.output_dir,
+            Err(_) => return Ok(None),
+        },
+    };
+    let output = crate::output::output_path(&output);
+    let patience = lock::patience();
+    let mut waiting = || {
+        if !args.quiet {
+            eprintln!(
+                "waiting for another build of {} to finish",
+                output.display()
+            )
+        }
+    };
+    match Lock::acquire(&output, patience, &mut waiting) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Err(Diagnostic::error(format!(
+            "gave up waiting: {e}"
+        ))
+        .hint(format!(
+            "let it finish or stop it, then build again; set {}=SECONDS to wait longer",
+            lock::PATIENCE_VAR
+        ))),
+        Err(e) => Err(Diagnostic::error(format!(
+            "cannot lock the folder holding {}: {e}",
+            output.display()
+        ))),
+    }
 }

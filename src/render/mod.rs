@@ -32,37 +32,7 @@ use theme::Theme;
 
 pub use schedule::Job;
 
-/// Where rendered files go: the staging folder in a build, memory in tests.
-pub trait Sink: Sync {
-    /// Writes `bytes` at the `/`-separated path `rel` inside the site.
-    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
-
-    /// Writes the file `rel` from what `fill` writes, for files too large
-    /// to hold whole. By default they are gathered and passed to `write`.
-    fn write_with(
-        &self,
-        rel: &str,
-        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let mut bytes = Vec::new();
-        fill(&mut bytes)?;
-        self.write(rel, &bytes)
-    }
-}
-
-impl Sink for crate::output::Staging {
-    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        crate::output::Staging::write(self, rel, bytes)
-    }
-
-    fn write_with(
-        &self,
-        rel: &str,
-        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        crate::output::Staging::write_with(self, rel, fill)
-    }
-}
+pub use crate::output::Sink;
 
 /// Everything rendering needs, borrowed from the build.
 pub struct SiteRenderer<'a> {

@@ -78,7 +78,22 @@ impl Theme {
         let mut errors = Vec::new();
         let theme_dir = root.join("themes").join(theme);
         let mut static_dir = None;
-        if theme_dir.is_dir() {
+        // site.toml's check keeps the name to one folder name; a link in
+        // themes/ could still lead anywhere, and its files would be
+        // published (SPEC §7: links are not followed out of the dossier).
+        let inside = |dir: &Path| match (dir.canonicalize(), root.join("themes").canonicalize()) {
+            (Ok(dir), Ok(themes)) => dir.starts_with(themes),
+            _ => true,
+        };
+        if theme_dir.is_dir() && !inside(&theme_dir) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "theme `{theme}`: themes/{theme} is a symbolic link out of the dossier; it is not followed"
+                ))
+                .in_file("site.toml")
+                .hint("copy the theme into the dossier's themes/ folder instead of linking to it"),
+            );
+        } else if theme_dir.is_dir() {
             read_templates(
                 root,
                 &theme_dir.join("templates"),

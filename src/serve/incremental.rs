@@ -5,20 +5,23 @@
 //! is what keeps the reload fast on a large dossier. Each file is written
 //! to a temporary name beside it and renamed over the old one, so a request
 //! reads either the old page or the new one, never half of one; a file
-//! whose bytes did not change is not touched. Paths are checked as the
-//! staging folder checks them: nothing is written outside the folder.
+//! whose bytes did not change is not touched. Paths, folders and files go
+//! through [`crate::output::safety`], as the staging folder's do: nothing is
+//! written outside the folder, nor through a symbolic link.
 
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::render::Sink;
+use crate::output::safety::{create_file, explain, inside, same_bytes, Folders};
+use crate::output::Sink;
 
 /// The served folder, written in place.
 pub struct InPlace {
     dir: PathBuf,
     /// Files whose bytes changed.
     pub changed: AtomicUsize,
+    folders: Folders,
 }
 
 impl InPlace {
@@ -26,39 +29,31 @@ impl InPlace {
         InPlace {
             dir: dir.to_path_buf(),
             changed: AtomicUsize::new(0),
+            folders: Folders::default(),
         }
-    }
-
-    fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
-        let rel_path = Path::new(rel);
-        let safe = !rel.is_empty()
-            && rel_path
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
-            return Err(io::Error::other(format!(
-                "refusing to write outside the output: {rel}"
-            )));
-        }
-        Ok(self.dir.join(rel_path))
     }
 }
 
 impl Sink for InPlace {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.path_of(rel)?;
-        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        let path = inside(&self.dir, rel)?;
+        if same_bytes(&path, bytes) {
             return Ok(());
         }
+        if let Some(folder) = Path::new(rel).parent() {
+            self.folders.make(&self.dir, folder)?;
+        }
         let parent = path.parent().unwrap_or(&self.dir);
-        std::fs::create_dir_all(parent)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         // Hidden, so a request can never be served the half-written file.
         let temporary = parent.join(format!(".{name}.dossier-new"));
-        std::fs::write(&temporary, bytes)?;
+        let mut file = create_file(&temporary).map_err(|e| explain(e, &temporary))?;
+        std::io::Write::write_all(&mut file, bytes).map_err(|e| explain(e, &temporary))?;
+        drop(file);
+        // A rename replaces a link at `path` itself; it never follows it.
         std::fs::rename(&temporary, &path)?;
         self.changed.fetch_add(1, Ordering::Relaxed);
         Ok(())

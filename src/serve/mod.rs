@@ -58,7 +58,8 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
-/// Runs the server until Ctrl-C or SIGTERM; returns the exit status.
+/// Runs the server until Ctrl-C, SIGTERM, SIGHUP or SIGQUIT; returns the
+/// exit status. The temporary folder is removed on each of them.
 pub fn run(options: &ServeOptions) -> u8 {
     if !options.root.join("site.toml").is_file() {
         eprintln!(
@@ -93,11 +94,39 @@ pub fn run(options: &ServeOptions) -> u8 {
     // Long-lived event streams and a build in flight must not keep the
     // process alive once the editor asked it to stop.
     runtime.shutdown_timeout(Duration::from_millis(500));
-    drop(scratch);
+    remove_scratch(scratch);
     code
 }
 
+/// Removes serve's temporary folder. A build cut short by the stop may
+/// still be finishing a file in it, which can make one removal fail on a
+/// folder that is no longer empty; it cannot make the folder anew (builds
+/// never create the folder they write into once started), so a few tries
+/// are enough.
+fn remove_scratch(scratch: tempfile::TempDir) {
+    let path = scratch.path().to_path_buf();
+    if scratch.close().is_ok() {
+        return;
+    }
+    for _ in 0..20 {
+        match std::fs::remove_dir_all(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                std::thread::sleep(Duration::from_millis(50))
+            }
+            _ => return,
+        }
+    }
+    eprintln!(
+        "warning: cannot remove the temporary folder {}; delete it by hand",
+        path.display()
+    );
+}
+
 async fn serve(options: &ServeOptions, scratch: PathBuf) -> u8 {
+    // Listened for from the start: a signal during the first build must
+    // still end in the cleanup above, not in the default action, which
+    // kills the process and leaves the temporary folder behind.
+    let mut stop = std::pin::pin!(shutdown_signal(Stop::listen()));
     let address = SocketAddr::new(options.bind, options.port);
     let listener = match TcpListener::bind(address).await {
         Ok(listener) => listener,
@@ -138,7 +167,11 @@ async fn serve(options: &ServeOptions, scratch: PathBuf) -> u8 {
 
     let first = {
         let builder = builder.clone();
-        tokio::task::spawn_blocking(move || builder.build()).await
+        let build = tokio::task::spawn_blocking(move || builder.build());
+        tokio::select! {
+            first = build => first,
+            () = &mut stop => return OK,
+        }
     };
     match first {
         Ok(outcome) => {
@@ -180,7 +213,7 @@ async fn serve(options: &ServeOptions, scratch: PathBuf) -> u8 {
     }
 
     tokio::spawn(rebuild::rebuild_loop(shared.clone(), builder, changes_rx));
-    http::serve(listener, shared, shutdown_signal()).await;
+    http::serve(listener, shared, stop).await;
     OK
 }
 
@@ -213,25 +246,70 @@ fn warn_not_loopback(bind: IpAddr) {
     );
 }
 
-/// Resolves on Ctrl-C, or on SIGTERM where there is one.
-async fn shutdown_signal() {
+/// The signals that stop the server, registered as soon as it starts.
+struct Stop {
+    #[cfg(unix)]
+    signals: [Option<tokio::signal::unix::Signal>; 4],
+}
+
+impl Stop {
+    /// Registers for SIGINT (Ctrl-C), SIGTERM, SIGHUP (the terminal
+    /// closed) and SIGQUIT. From here on they no longer kill the process:
+    /// [`shutdown_signal`] turns them into an orderly stop.
+    fn listen() -> Stop {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Stop {
+                signals: [
+                    SignalKind::interrupt(),
+                    SignalKind::terminate(),
+                    SignalKind::hangup(),
+                    SignalKind::quit(),
+                ]
+                .map(|kind| signal(kind).ok()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            Stop {}
+        }
+    }
+}
+
+/// Resolves on the first of the signals `stop` listens for.
+async fn shutdown_signal(stop: Stop) {
     #[cfg(unix)]
     {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut term = match signal(SignalKind::terminate()) {
-            Ok(term) => term,
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                return;
+        async fn received(signal: &mut Option<tokio::signal::unix::Signal>) {
+            match signal {
+                Some(signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending().await,
             }
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
+        }
+        let [mut int, mut term, mut hup, mut quit] = stop.signals;
+        if int.is_none() {
+            // Without a handler of our own, tokio's Ctrl-C still stops cleanly.
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                () = received(&mut term) => {}
+                () = received(&mut hup) => {}
+                () = received(&mut quit) => {}
+            }
+        } else {
+            tokio::select! {
+                () = received(&mut int) => {}
+                () = received(&mut term) => {}
+                () = received(&mut hup) => {}
+                () = received(&mut quit) => {}
+            }
         }
     }
     #[cfg(not(unix))]
     {
+        let _ = stop;
         let _ = tokio::signal::ctrl_c().await;
     }
     eprintln!("stopping");

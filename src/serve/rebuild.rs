@@ -246,7 +246,7 @@ impl Builder {
         {
             return false;
         }
-        if exchange(&aside, &self.output).is_err() {
+        if crate::output::swap(&aside, &self.output).is_err() {
             return false;
         }
         *loaded = site;
@@ -272,17 +272,20 @@ impl Builder {
             return (failed(start, diagnostics), None);
         };
         match site.write(progress) {
-            Ok(written) => (
-                Outcome::Built(Built {
-                    pages: written.pages,
-                    took: start.elapsed(),
-                    prefix,
-                    diagnostics,
-                    incremental: false,
-                    full_because: None,
-                }),
-                Some(site),
-            ),
+            Ok(mut written) => {
+                diagnostics.extend(std::mem::take(&mut written.warnings));
+                (
+                    Outcome::Built(Built {
+                        pages: written.pages,
+                        took: start.elapsed(),
+                        prefix,
+                        diagnostics,
+                        incremental: false,
+                        full_because: None,
+                    }),
+                    Some(site),
+                )
+            }
             Err(errors) => {
                 diagnostics.extend(errors);
                 (failed(start, diagnostics), None)
@@ -297,24 +300,6 @@ pub const CATCH_UP_AFTER: Duration = Duration::from_secs(2);
 /// Up to this many articles, an incremental rebuild writes the print page
 /// and dossier.json at once; above, the background build does.
 const DATA_NOW_LIMIT: usize = 2_000;
-
-/// Swaps two folders' contents by swapping their names.
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{renameat_with, RenameFlags, CWD};
-        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
-            Ok(()) => return Ok(()),
-            Err(rustix::io::Errno::INVAL) | Err(rustix::io::Errno::NOSYS) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    let old = a.with_extension("old");
-    let _ = std::fs::remove_dir_all(&old);
-    std::fs::rename(b, &old)?;
-    std::fs::rename(a, b)?;
-    std::fs::rename(&old, a)
-}
 
 fn failed(start: Instant, diagnostics: Diagnostics) -> Outcome {
     let errors: Vec<String> = diagnostics

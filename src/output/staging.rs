@@ -1,118 +1,33 @@
-//! Writing the site: safety checks, the staging folder and the swap (SPEC §7).
+//! The staging folder: the double buffer a build writes the next site
+//! into, and its swap into the output (SPEC §7).
 //!
-//! A build writes into a staging folder beside the output (`.public.dossier-staging`
-//! for `public/`) and only when every page was written is it swapped in, with
-//! one atomic `renameat2(RENAME_EXCHANGE)` on Linux. The staging folder then
+//! A build writes into a staging folder beside the output
+//! (`.public.dossier-staging` for `public/`) and only when every page was
+//! written is it swapped in (see [`super::swap`]). The staging folder then
 //! holds the previous site and is reused, overwritten in place, by the next
-//! build (see [`Staging`]). A failed or killed build
-//! therefore never touches the previous site. The output folder carries a
-//! marker file, [`MARKER`]; dossier replaces or deletes only folders that
-//! carry it, and refuses the dossier root, its ancestors, `/`, the home
-//! folder and anything holding `site.toml` or `content/`. Nothing is written
-//! outside the output folder and its staging folder.
+//! build. A failed or killed build therefore never touches the previous
+//! site. Every path, folder and file goes through [`super::safety`], so
+//! nothing is written outside the buffer or through a symbolic link; the
+//! buffer is locked for the length of a build ([`super::lock`]).
+//!
+//! It never renders anything and never decides what a file holds.
 
 use std::borrow::Cow;
-use std::ffi::OsString;
-use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
+use super::lock::{self, Lock};
+use super::manifest::{fingerprint, Manifest, MANIFEST_OUTPUT, MANIFEST_SELF};
+use super::pieces::Pieces;
+use super::safety::{
+    create_file, explain, inside, open_file, output_path, same_bytes, write_file, Folders, MARKER,
+    MARKER_TEXT,
+};
+use super::swap::swap;
 use crate::diagnostics::Diagnostic;
-
-/// The file that marks a folder as made by dossier.
-pub const MARKER: &str = ".dossier-output";
-const MARKER_TEXT: &[u8] = b"This folder was written by dossier and is replaced by every build.\n";
-
-/// Makes `path` absolute and removes `.`/`..` without requiring it to exist,
-/// resolving symbolic links in the part that does exist.
-pub fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    // Lexically first, so `public/../..` means what it says even when
-    // `public` does not exist yet.
-    let mut lexical = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::ParentDir => {
-                lexical.pop();
-            }
-            Component::CurDir => {}
-            other => lexical.push(other),
-        }
-    }
-    let mut existing = lexical.clone();
-    let mut rest: Vec<OsString> = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut out = existing.canonicalize().unwrap_or(existing);
-    for part in rest.into_iter().rev() {
-        out.push(part);
-    }
-    out
-}
-
-/// Refuses output folders that a build must never replace.
-pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root = absolute(root);
-    let output = absolute(output);
-    let refuse = |why: &str| {
-        Err(Diagnostic::error(format!(
-            "refusing to write the site to {}: {why}",
-            output.display()
-        ))
-        .hint("choose an output folder of its own, e.g. `public` inside the dossier (set output_dir or pass --output)"))
-    };
-    if output.parent().is_none() {
-        return refuse("it is the file-system root");
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if absolute(&home) == output {
-            return refuse("it is your home folder");
-        }
-    }
-    if output == root {
-        return refuse("it is the dossier itself");
-    }
-    if root.starts_with(&output) {
-        return refuse("it contains the dossier");
-    }
-    for source in ["content", "static", "templates", "themes"] {
-        if output.starts_with(root.join(source)) {
-            return refuse(&format!("it is inside the dossier's {source}/ folder"));
-        }
-    }
-    if let Ok(meta) = std::fs::symlink_metadata(&output) {
-        if meta.file_type().is_symlink() {
-            return refuse("it is a symbolic link");
-        }
-        if !meta.is_dir() {
-            return refuse("it is a file, not a folder");
-        }
-        if output.join("site.toml").exists() || output.join("content").exists() {
-            return refuse("it holds a dossier (site.toml or content/)");
-        }
-        let empty = std::fs::read_dir(&output)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !output.join(MARKER).is_file() {
-            return refuse("it is not empty and was not made by dossier");
-        }
-    }
-    Ok(())
-}
 
 /// A folder being filled with the next version of the site.
 ///
@@ -143,6 +58,11 @@ pub struct Staging {
     /// Whether the buffer was made empty for this build: then there is no
     /// old file to compare with or to keep, and none is looked for.
     empty: bool,
+    /// The buffer's folders made safe to write into (no link among them).
+    folders: Folders,
+    /// Held until the staging folder is dropped: no other build of this
+    /// output runs meanwhile.
+    _lock: Lock,
 }
 
 /// The files and folders of a folder tree, relative to its root.
@@ -185,8 +105,12 @@ impl Listing {
 impl Staging {
     /// Opens the staging folder beside `target`, creating it if needed. An
     /// existing one is reused only if it carries the marker.
+    ///
+    /// Another build of the same output is waited for (see [`super::lock`]);
+    /// one still running after [`lock::patience`] is an error.
     pub fn create(target: &Path) -> io::Result<Staging> {
-        let target = absolute(target);
+        let target = output_path(target);
+        let lock = Lock::acquire(&target, lock::patience(), &mut || {})?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -198,7 +122,7 @@ impl Staging {
             Ok(meta) if meta.is_dir() && dir.join(MARKER).is_file() => {}
             // An empty folder that was swapped out of the output holds nothing to lose.
             Ok(meta) if meta.is_dir() && std::fs::read_dir(&dir)?.next().is_none() => {
-                std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
+                write_file(&dir.join(MARKER), MARKER_TEXT).map_err(|e| explain(e, &dir))?;
                 empty = true;
             }
             Ok(_) => {
@@ -208,8 +132,8 @@ impl Staging {
                 )))
             }
             Err(_) => {
-                std::fs::create_dir_all(&dir)?;
-                std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
+                std::fs::create_dir_all(&dir).map_err(|e| explain(e, &dir))?;
+                write_file(&dir.join(MARKER), MARKER_TEXT).map_err(|e| explain(e, &dir))?;
                 empty = true;
             }
         }
@@ -236,6 +160,8 @@ impl Staging {
             output_manifest,
             fresh: Mutex::new(Manifest::default()),
             empty,
+            folders: Folders::default(),
+            _lock: lock,
         })
     }
 
@@ -271,8 +197,8 @@ impl Staging {
             None => {
                 // The stamp is read from the open file: no second lookup
                 // of its path.
-                let mut file = std::fs::File::create(&path)?;
-                file.write_all(bytes)?;
+                let mut file = create_file(&path).map_err(|e| explain(e, &path))?;
+                file.write_all(bytes).map_err(|e| explain(e, &path))?;
                 file.metadata().ok()
             }
         };
@@ -281,17 +207,6 @@ impl Staging {
         }
         self.record(rel);
         Ok(())
-    }
-
-    /// The fingerprint of the bytes this build wrote at `rel` through
-    /// [`Staging::write`], if known.
-    pub fn fingerprint_of(&self, rel: &str) -> Option<u128> {
-        self.fresh
-            .lock()
-            .ok()?
-            .files
-            .get(rel)
-            .map(|(print, _)| *print)
     }
 
     /// Writes the file `rel` through a buffered writer that `fill` writes
@@ -313,19 +228,17 @@ impl Staging {
     ) -> io::Result<()> {
         let path = self.prepare(rel)?;
         let file = match std::fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_file() => std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(&path)?,
-            _ => std::fs::File::create(&path)?,
-        };
+            Ok(meta) if meta.is_file() => open_file(&path),
+            _ => create_file(&path),
+        }
+        .map_err(|e| explain(e, &path))?;
         let trusted = self
             .known
             .as_ref()
             .and_then(|known| known.pieces_if_unchanged(rel, &path));
         let mut out = Pieces::new(file, trusted)?;
-        fill(&mut out)?;
-        let (prints, meta) = out.finish()?;
+        fill(&mut out).map_err(|e| explain(e, &path))?;
+        let (prints, meta) = out.finish().map_err(|e| explain(e, &path))?;
         if let Ok(mut fresh) = self.fresh.lock() {
             fresh.add_pieces(rel, prints, &meta);
         }
@@ -337,21 +250,35 @@ impl Staging {
     ///
     /// In a buffer made empty for this build every page's folder is new,
     /// so it is made straight away (one call, not a look first); only a
-    /// folder whose parent is missing too takes the longer way.
+    /// folder whose parent is missing too takes the longer way. In a
+    /// reused buffer each folder is checked once per build, and a
+    /// symbolic link in the way is replaced (see [`Folders`]).
+    ///
+    /// A folder that cannot be made is an error here, with the reason:
+    /// on a full disk the page's own write would otherwise report only
+    /// that its folder is missing.
     fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
-        let path = self.path_of(rel)?;
-        let Some(parent) = path.parent() else {
+        let path = inside(&self.dir, rel)?;
+        let Some(parent) = Path::new(rel).parent() else {
             return Ok(path);
         };
-        if self.empty {
-            match std::fs::create_dir(parent) {
-                Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir_all(parent)?,
-                // A file in its place is reported when the page is written.
-                Ok(()) | Err(_) => {}
-            }
-        } else if !parent.is_dir() {
-            std::fs::create_dir_all(parent)?;
+        if parent.as_os_str().is_empty() {
+            return Ok(path);
         }
+        if self.empty {
+            let folder = self.dir.join(parent);
+            match std::fs::create_dir(&folder) {
+                Ok(()) => {
+                    self.folders.made(parent);
+                    return Ok(path);
+                }
+                // Made by another page of this build.
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(explain(e, &folder)),
+            }
+        }
+        self.folders.make(&self.dir, parent)?;
         Ok(path)
     }
 
@@ -362,24 +289,62 @@ impl Staging {
     }
 
     /// Copies the files of `from` into the staging folder at `rel`, skipping
-    /// hidden files and symbolic links that leave `from`.
-    pub fn copy_tree(&self, from: &Path, rel: &str) -> io::Result<usize> {
+    /// hidden files. A symbolic link that leads out of `from`, or nowhere,
+    /// or round in a loop, is not followed: it is skipped with a warning
+    /// that names it as `shown_as` joined with its path inside `from`.
+    /// Returns those warnings.
+    pub fn copy_tree(
+        &self,
+        from: &Path,
+        rel: &str,
+        shown_as: &Path,
+    ) -> io::Result<Vec<Diagnostic>> {
+        let mut skipped = Vec::new();
         if !from.is_dir() {
-            return Ok(0);
+            return Ok(skipped);
         }
         let base = from.canonicalize()?;
-        let mut copied = 0;
+        let shown = |path: &Path| shown_as.join(path.strip_prefix(from).unwrap_or(path));
+        let mut skip = |path: &Path, why: &str| {
+            skipped.push(
+                Diagnostic::warning(format!("symbolic link {why}; it is not copied"))
+                    .in_file(shown(path))
+                    .hint("copy the file into the folder instead of linking to it, or remove the link"),
+            );
+        };
         for entry in walkdir::WalkDir::new(from)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         {
-            let entry = entry.map_err(io::Error::other)?;
-            if !entry.file_type().is_file() {
-                continue;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let link = err.path().filter(|p| {
+                        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+                    });
+                    match link {
+                        Some(path) if err.loop_ancestor().is_some() => {
+                            skip(path, "points back to a folder that contains it")
+                        }
+                        Some(path) => skip(path, "points nowhere"),
+                        None => return Err(io::Error::other(err)),
+                    }
+                    continue;
+                }
+            };
+            if entry.path_is_symlink() {
+                let escapes = entry
+                    .path()
+                    .canonicalize()
+                    .map_or(true, |target| !target.starts_with(&base));
+                if escapes {
+                    skip(entry.path(), "leads out of its folder");
+                    continue;
+                }
             }
-            if !entry.path().canonicalize()?.starts_with(&base) {
+            if !entry.file_type().is_file() {
                 continue;
             }
             let inner = entry.path().strip_prefix(from).unwrap_or(entry.path());
@@ -389,29 +354,16 @@ impl Staging {
             } else {
                 format!("{rel}/{inner}")
             };
-            let dest = self.path_of(&target)?;
-            if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent)?;
+            let dest = self.prepare(&target)?;
+            let mut source = std::fs::File::open(entry.path())?;
+            let mut file = create_file(&dest).map_err(|e| explain(e, &dest))?;
+            io::copy(&mut source, &mut file).map_err(|e| explain(e, &dest))?;
+            if let Ok(meta) = source.metadata() {
+                let _ = file.set_permissions(meta.permissions());
             }
-            std::fs::copy(entry.path(), dest)?;
             self.record(&target);
-            copied += 1;
         }
-        Ok(copied)
-    }
-
-    fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
-        let rel_path = Path::new(rel);
-        let safe = !rel.is_empty()
-            && rel_path
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
-            return Err(io::Error::other(format!(
-                "refusing to write outside the output: {rel}"
-            )));
-        }
-        Ok(self.dir.join(rel_path))
+        Ok(skipped)
     }
 
     /// Removes what an earlier build left in the buffer and this one did not
@@ -443,8 +395,11 @@ impl Staging {
                 if known {
                     return Ok(());
                 }
-                match std::fs::remove_file(self.dir.join(rel)) {
-                    Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                let path = self.dir.join(rel);
+                match std::fs::remove_file(&path) {
+                    // A link listed as a file was replaced by a folder
+                    // this build wrote into (see `Folders`).
+                    Err(e) if e.kind() != io::ErrorKind::NotFound && !path.is_dir() => Err(e),
                     _ => Ok(()),
                 }
             })
@@ -474,81 +429,28 @@ impl Staging {
     pub fn commit(self) -> io::Result<()> {
         self.prune()?;
         let fresh = self.fresh.lock().map(|m| m.to_text()).unwrap_or_default();
-        if self.target.exists() {
+        if std::fs::symlink_metadata(&self.target).is_ok() {
             swap(&self.dir, &self.target)?;
             // An output that was empty had no marker; the buffer it now
             // is gets one, as a new buffer does.
             if !self.dir.join(MARKER).is_file() {
-                std::fs::write(self.dir.join(MARKER), MARKER_TEXT)?;
+                write_file(&self.dir.join(MARKER), MARKER_TEXT)?;
             }
         } else {
             std::fs::rename(&self.dir, &self.target)?;
             // Start the next buffer, so it can carry this build's manifest.
             std::fs::create_dir_all(&self.dir)?;
-            std::fs::write(self.dir.join(MARKER), MARKER_TEXT)?;
+            write_file(&self.dir.join(MARKER), MARKER_TEXT)?;
         }
         // The buffer now holds the previous output. Both manifests live in
         // the buffer only, never in the published folder; writing them is
         // best effort, since a missing one only means reading files back.
         if let Some(text) = &self.output_manifest {
-            let _ = std::fs::write(self.dir.join(MANIFEST_SELF), text);
+            let _ = write_file(&self.dir.join(MANIFEST_SELF), text.as_bytes());
         }
-        let _ = std::fs::write(self.dir.join(MANIFEST_OUTPUT), fresh);
+        let _ = write_file(&self.dir.join(MANIFEST_OUTPUT), fresh.as_bytes());
         Ok(())
     }
-
-    /// Leaves the output as it was. The staging folder stays as a buffer
-    /// for the next build, which prunes what this one wrote.
-    pub fn abandon(self) {}
-}
-
-#[cfg(target_os = "linux")]
-fn swap(a: &Path, b: &Path) -> io::Result<()> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
-        Ok(()) => Ok(()),
-        Err(rustix::io::Errno::INVAL) | Err(rustix::io::Errno::NOSYS) => swap_by_rename(a, b),
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn swap(a: &Path, b: &Path) -> io::Result<()> {
-    swap_by_rename(a, b)
-}
-
-/// Two renames: a crash between them leaves the old site in `<a>.old`.
-fn swap_by_rename(a: &Path, b: &Path) -> io::Result<()> {
-    let old = a.with_extension("old");
-    let _ = std::fs::remove_dir_all(&old);
-    std::fs::rename(b, &old)?;
-    std::fs::rename(a, b)?;
-    std::fs::rename(&old, a)
-}
-
-/// The buffer's manifest of its own files, kept in the buffer.
-const MANIFEST_SELF: &str = ".dossier-manifest";
-/// The buffer's copy of the output's manifest, which becomes the buffer's
-/// own once the two are swapped.
-const MANIFEST_OUTPUT: &str = ".dossier-manifest-output";
-
-/// A 128-bit fingerprint of a file's bytes (XXH3-128). A manifest left
-/// by a build that fingerprinted otherwise matches nothing, and its files
-/// are written once more.
-fn fingerprint(bytes: &[u8]) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(bytes)
-}
-
-/// A 128-bit fingerprint of a sequence of byte strings, each one
-/// length-prefixed so that no two different sequences run together: the
-/// one fingerprint of a file written piece by piece, from its pieces'.
-fn fingerprint_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u128 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for part in parts {
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part);
-    }
-    h.digest128()
 }
 
 /// `rel`, a path relative to the buffer as a listing gives it, in the
@@ -563,325 +465,9 @@ fn key(rel: &Path) -> Option<Cow<'_, str>> {
     })
 }
 
-/// How a file stood when dossier last wrote or kept it: its size, inode
-/// and modification and change times, to nanoseconds. Any later write,
-/// truncation, replacement or rename changes at least one of them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    ino: u64,
-    mtime: (i64, i64),
-    ctime: (i64, i64),
-}
-
-impl Stamp {
-    #[cfg(unix)]
-    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
-        use std::os::unix::fs::MetadataExt;
-        meta.is_file().then(|| Stamp {
-            len: meta.len(),
-            ino: meta.ino(),
-            mtime: (meta.mtime(), meta.mtime_nsec()),
-            ctime: (meta.ctime(), meta.ctime_nsec()),
-        })
-    }
-
-    /// Elsewhere there is no change time to trust: no stamp, and every
-    /// file is compared by reading it.
-    #[cfg(not(unix))]
-    fn of(_meta: &std::fs::Metadata) -> Option<Stamp> {
-        None
-    }
-}
-
-/// What files the buffer holds: for each, a fingerprint of its bytes and
-/// its [`Stamp`] at the time. A file whose stamp still matches holds the
-/// fingerprinted bytes, so a build can tell an unchanged page without
-/// reading the old one. Anything that touched the file since (an edit by
-/// hand, `serve` writing in place, a build killed halfway) changed its
-/// stamp, and the file is written again. Pruning does not use it: files
-/// the manifest does not know are still found by walking the buffer.
-#[derive(Default, Debug)]
-struct Manifest {
-    files: FxHashMap<String, (u128, Stamp)>,
-    /// For files written piece by piece, each piece's fingerprint.
-    pieces: FxHashMap<String, Vec<u128>>,
-}
-
-/// One line of a manifest's text form.
-enum Line {
-    File(String, u128, Stamp),
-    Pieces(String, Vec<u128>),
-}
-
-impl Manifest {
-    /// Reads the text form; lines that do not parse are left out.
-    fn parse(text: &str) -> Manifest {
-        use rayon::prelude::*;
-        // A line per file: 122,000 lines at 100,000 articles, read in
-        // parallel before the first page can be compared.
-        let lines: Vec<Line> = text.par_lines().filter_map(Manifest::parse_line).collect();
-        let mut manifest = Manifest::default();
-        manifest.files.reserve(lines.len());
-        for line in lines {
-            match line {
-                Line::File(rel, print, stamp) => {
-                    manifest.files.insert(rel, (print, stamp));
-                }
-                Line::Pieces(rel, prints) => {
-                    manifest.pieces.insert(rel, prints);
-                }
-            }
-        }
-        manifest
-    }
-
-    fn parse_line(line: &str) -> Option<Line> {
-        // Builds that kept the search index between builds wrote its
-        // files as groups, `@ <key> <group>` followed by `@@ <file>`
-        // lines. The index is now made whole by every build, so a
-        // manifest left by such a build still counts for its files and
-        // the groups are passed over.
-        if line.starts_with('@') {
-            return None;
-        }
-        if let Some(rest) = line.strip_prefix("% ") {
-            // `% <n> <print>… <file>`
-            let (n, rest) = rest.split_once(' ')?;
-            let n: usize = n.parse().ok()?;
-            // No room is made ahead for `n`: the text may be damaged.
-            let mut prints = Vec::new();
-            let mut rest = rest;
-            for _ in 0..n {
-                let (print, tail) = rest.split_once(' ')?;
-                prints.push(u128::from_str_radix(print, 16).ok()?);
-                rest = tail;
-            }
-            return Some(Line::Pieces(rest.to_string(), prints));
-        }
-        let mut f = line.splitn(8, ' ');
-        let mut num = || f.next().and_then(|v| v.parse::<i64>().ok());
-        let (len, ino, ms, mn, cs, cn) = (num()?, num()?, num()?, num()?, num()?, num()?);
-        let print = f.next().and_then(|h| u128::from_str_radix(h, 16).ok())?;
-        let rel = f.next()?;
-        let stamp = Stamp {
-            len: len as u64,
-            ino: ino as u64,
-            mtime: (ms, mn),
-            ctime: (cs, cn),
-        };
-        Some(Line::File(rel.to_string(), print, stamp))
-    }
-
-    fn to_text(&self) -> String {
-        use rayon::prelude::*;
-        let mut files: Vec<(&String, &(u128, Stamp))> = self.files.iter().collect();
-        files.par_sort_unstable_by_key(|(rel, _)| *rel);
-        // Printed in parallel, a block of lines at a time (a line is about
-        // 150 bytes); writing into a string cannot fail.
-        let blocks: Vec<String> = files
-            .par_chunks(1024)
-            .map(|block| {
-                let mut text = String::with_capacity(block.len() * 160);
-                for (rel, (print, s)) in block {
-                    let _ = writeln!(
-                        text,
-                        "{} {} {} {} {} {} {print:032x} {rel}",
-                        s.len, s.ino, s.mtime.0, s.mtime.1, s.ctime.0, s.ctime.1
-                    );
-                }
-                text
-            })
-            .collect();
-        let mut out = blocks.concat();
-        let mut streamed: Vec<(&String, &Vec<u128>)> = self.pieces.iter().collect();
-        streamed.sort_unstable_by_key(|(rel, _)| *rel);
-        for (rel, prints) in streamed {
-            let _ = write!(out, "% {}", prints.len());
-            for print in prints {
-                let _ = write!(out, " {print:032x}");
-            }
-            let _ = writeln!(out, " {rel}");
-        }
-        out
-    }
-
-    fn add(&mut self, rel: &str, print: u128, meta: &std::fs::Metadata) {
-        if !storable(rel) {
-            return;
-        }
-        if let Some(stamp) = Stamp::of(meta) {
-            self.files.insert(rel.to_string(), (print, stamp));
-        }
-    }
-
-    /// Records a file written piece by piece: its pieces' fingerprints,
-    /// and, as for any file, one fingerprint (of those) and its stamp.
-    fn add_pieces(&mut self, rel: &str, prints: Vec<u128>, meta: &std::fs::Metadata) {
-        if !storable(rel) {
-            return;
-        }
-        let bytes: Vec<[u8; 16]> = prints.iter().map(|p| p.to_le_bytes()).collect();
-        let whole = fingerprint_all(bytes.iter().map(|b| &b[..]));
-        self.add(rel, whole, meta);
-        self.pieces.insert(rel.to_string(), prints);
-    }
-
-    /// The fingerprints of the pieces of the file at `path`, if it was
-    /// written piece by piece and its stamp shows nothing touched it since.
-    fn pieces_if_unchanged(&self, rel: &str, path: &Path) -> Option<Vec<u128>> {
-        let prints = self.pieces.get(rel)?;
-        let (_, stamp) = self.files.get(rel)?;
-        let meta = std::fs::symlink_metadata(path).ok()?;
-        (Stamp::of(&meta)? == *stamp).then(|| prints.clone())
-    }
-
-    /// The file's metadata if `path` still holds the bytes `print`
-    /// fingerprints, as the manifest knows it.
-    fn unchanged(&self, rel: &str, print: u128, path: &Path) -> Option<std::fs::Metadata> {
-        let (known, stamp) = self.files.get(rel)?;
-        if *known != print {
-            return None;
-        }
-        let meta = std::fs::symlink_metadata(path).ok()?;
-        (Stamp::of(&meta)? == *stamp).then_some(meta)
-    }
-}
-
-/// Whether the manifest's line-based text can hold the file name `name`:
-/// no line breaks, and no start that reads as another kind of line (`%`,
-/// or `@` as older builds wrote).
-fn storable(name: &str) -> bool {
-    !name.contains(['\n', '\r']) && !name.starts_with(['@', '%'])
-}
-
-/// The size of the pieces [`Staging::write_with`] compares and writes.
-const PIECE: usize = 1 << 20;
-
-/// A writer over an existing file that writes only the pieces of
-/// [`PIECE`] bytes that differ from the file's (see
-/// [`Staging::write_with`]).
-struct Pieces {
-    file: std::fs::File,
-    /// Length of the file before writing.
-    old_len: u64,
-    /// The old file's pieces' fingerprints, when the manifest vouches for
-    /// them; without them old pieces are read and compared.
-    trusted: Option<Vec<u128>>,
-    /// The piece being filled.
-    piece: Vec<u8>,
-    /// Where `piece` starts in the file.
-    pos: u64,
-    /// The fingerprints of the new pieces so far.
-    prints: Vec<u128>,
-    scratch: Vec<u8>,
-}
-
-impl Pieces {
-    fn new(file: std::fs::File, trusted: Option<Vec<u128>>) -> io::Result<Pieces> {
-        let old_len = file.metadata()?.len();
-        Ok(Pieces {
-            file,
-            old_len,
-            trusted,
-            piece: Vec::with_capacity(PIECE),
-            pos: 0,
-            prints: Vec::new(),
-            scratch: Vec::new(),
-        })
-    }
-
-    /// Writes the current piece unless the file already holds it.
-    fn put(&mut self) -> io::Result<()> {
-        use std::io::{Read, Seek, SeekFrom};
-        let print = fingerprint(&self.piece);
-        let n = self.prints.len();
-        let len = self.piece.len() as u64;
-        let old_len = self.old_len.saturating_sub(self.pos).min(PIECE as u64);
-        let same = old_len == len
-            && match &self.trusted {
-                Some(old) => old.get(n) == Some(&print),
-                None => {
-                    self.scratch.resize(self.piece.len(), 0);
-                    self.file.seek(SeekFrom::Start(self.pos))?;
-                    self.file.read_exact(&mut self.scratch).is_ok() && self.scratch == self.piece
-                }
-            };
-        if !same {
-            self.file.seek(SeekFrom::Start(self.pos))?;
-            self.file.write_all(&self.piece)?;
-        }
-        self.prints.push(print);
-        self.pos += len;
-        self.piece.clear();
-        Ok(())
-    }
-
-    /// Writes the last piece and cuts the file to the new length; returns
-    /// the pieces' fingerprints and the file's metadata after writing.
-    fn finish(mut self) -> io::Result<(Vec<u128>, std::fs::Metadata)> {
-        if !self.piece.is_empty() {
-            self.put()?;
-        }
-        if self.pos != self.old_len {
-            self.file.set_len(self.pos)?;
-        }
-        let meta = self.file.metadata()?;
-        Ok((self.prints, meta))
-    }
-}
-
-impl Write for Pieces {
-    fn write(&mut self, mut buf: &[u8]) -> io::Result<usize> {
-        let len = buf.len();
-        while !buf.is_empty() {
-            let room = PIECE - self.piece.len();
-            let (now, rest) = buf.split_at(room.min(buf.len()));
-            self.piece.extend_from_slice(now);
-            buf = rest;
-            if self.piece.len() == PIECE {
-                self.put()?;
-            }
-        }
-        Ok(len)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Whether the regular file at `path` holds exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_dangerous_outputs() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("dossier");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::write(root.join("site.toml"), "").unwrap();
-        assert!(check_output(&root, &root).is_err());
-        assert!(check_output(&root, tmp.path()).is_err());
-        assert!(check_output(&root, Path::new("/")).is_err());
-        assert!(check_output(&root, &root.join("content")).is_err());
-        let foreign = tmp.path().join("foreign");
-        std::fs::create_dir_all(&foreign).unwrap();
-        std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
-        assert!(check_output(&root, &foreign).is_err());
-        assert!(check_output(&root, &root.join("public")).is_ok());
-        assert!(check_output(&root, &root.join("public/../..")).is_err());
-    }
 
     #[test]
     fn staging_swaps_in_whole() {
@@ -937,23 +523,6 @@ mod tests {
         assert_eq!(std::fs::read(out.join("same.html")).unwrap(), b"same");
         assert_eq!(std::fs::read(out.join("changed.html")).unwrap(), b"new!");
         assert_eq!(std::fs::read(out.join("big.json")).unwrap(), b"{}\n");
-    }
-
-    #[test]
-    fn a_damaged_manifest_is_read_as_far_as_it_makes_sense() {
-        let print = 0xabcu128;
-        let text = format!(
-            "% 99999999999999999 {print:032x} print/index.html\n\
-             % 2 {print:032x} dossier.json\n\
-             1 2 3 4 5 6 {print:032x} index.html\n\
-             not a line at all\n"
-        );
-        let m = Manifest::parse(&text);
-        assert!(m.pieces.is_empty(), "{:?}", m.pieces);
-        assert_eq!(m.files.len(), 1);
-        // What it writes reads back the same.
-        let again = Manifest::parse(&m.to_text());
-        assert_eq!(again.to_text(), m.to_text());
     }
 
     #[test]
