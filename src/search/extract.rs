@@ -250,7 +250,12 @@ fn year_of(datetime: &str) -> Option<u16> {
 
 /// The language `<html lang>` gives, if the page starts with one.
 fn html_lang(html: &str) -> String {
-    let head = &html[..html.len().min(512)];
+    // The first 512 bytes, cut at a character's start.
+    let mut end = html.len().min(512);
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &html[..end];
     let Some(at) = head.find("<html") else {
         return String::new();
     };
