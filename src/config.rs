@@ -30,6 +30,9 @@ pub struct BuildConfig {
     pub drafts: bool,
     pub auto_link: AutoLink,
     pub search: bool,
+    /// Write a gzip copy (`.gz`) beside every file of the search index,
+    /// for servers that send such copies as they are.
+    pub precompress: bool,
 }
 
 impl Default for BuildConfig {
@@ -38,6 +41,7 @@ impl Default for BuildConfig {
             drafts: false,
             auto_link: AutoLink::First,
             search: true,
+            precompress: false,
         }
     }
 }
@@ -64,7 +68,7 @@ const TOP_KEYS: &[&str] = &[
     "output_dir",
     "build",
 ];
-const BUILD_KEYS: &[&str] = &["drafts", "auto_link", "search"];
+const BUILD_KEYS: &[&str] = &["drafts", "auto_link", "search", "precompress"];
 
 /// The loaded `site.toml`, with defaults filled in.
 #[derive(Clone, Debug)]

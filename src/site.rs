@@ -38,6 +38,19 @@ impl Timings {
         self.phases.push((name, start.elapsed()));
         result
     }
+
+    /// Moves `by` of the time recorded for `from` to `to`: work done during
+    /// one phase on behalf of another.
+    fn shift(&mut self, from: &str, to: &str, by: Duration) {
+        let Some(i) = self.phases.iter().rposition(|(p, _)| *p == from) else {
+            return;
+        };
+        let by = by.min(self.phases[i].1);
+        if let Some(j) = self.phases.iter().rposition(|(p, _)| *p == to) {
+            self.phases[i].1 -= by;
+            self.phases[j].1 += by;
+        }
+    }
 }
 
 /// A dossier loaded, checked and linked, ready to be written.
@@ -172,6 +185,13 @@ impl Site {
                 .transpose()
         });
         let index = index.map_err(|e| vec![e])?;
+        if let Some(index) = &index {
+            // The render workers read each page for the index while they
+            // held it: that time is search's, not render's.
+            let workers = rayon::current_num_threads().max(1) as u32;
+            self.timings
+                .shift("render", "search", index.extract / workers);
+        }
         progress.step();
         progress.check()?;
 

@@ -379,11 +379,16 @@ proptest! {
             prop_assert!(!doc.title.contains("  "), "{:?}", doc.title);
             let (length, title) = doc.words.length();
             let (mut counted, mut in_title) = (0, 0);
-            for (word, n, t) in doc.words.iter() {
+            for (word, c, _) in doc.words.iter() {
                 prop_assert!(!word.is_empty() && word.len() <= 64, "{:?}", word);
-                prop_assert!(n + t > 0, "{:?} counted nowhere", word);
-                counted += n;
-                in_title += t;
+                prop_assert!(c.text > 0, "{:?} counted nowhere", word);
+                counted += c.text;
+                in_title += u32::from(c.title);
+            }
+            // Every passage the index names is one the text files hold.
+            let passages: Vec<[String; 3]> = serde_json::from_str(&doc.passages).unwrap();
+            for (word, _, p) in doc.words.iter() {
+                prop_assert!(p.ids().iter().all(|&i| usize::from(i) < passages.len()), "{:?}", word);
             }
             prop_assert_eq!((counted, in_title), (length, title));
         }
@@ -402,7 +407,7 @@ proptest! {
             want.entry(word.to_ascii_lowercase()).or_default().0 += 1;
         }
         let got: BTreeMap<String, (u32, u32)> =
-            doc.words.iter().map(|(w, n, t)| (w.to_string(), (n, t))).collect();
+            doc.words.iter().map(|(w, c, _)| (w.to_string(), (c.text, u32::from(c.title)))).collect();
         prop_assert_eq!(got, want);
         prop_assert_eq!(doc.title, "Title");
         prop_assert_eq!(doc.kind, "Page");

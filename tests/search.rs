@@ -10,13 +10,12 @@ use std::path::Path;
 
 use common::fixture;
 
-/// One word of the index, read back from its bucket file.
+/// One word of the index, read back from its term file.
 #[derive(Debug)]
 struct Word {
     stem: String,
-    /// Page numbers and weights.
-    pages: Vec<(u64, u64)>,
-    bucket: usize,
+    /// Page numbers, weights and the passages kept.
+    pages: Vec<(u64, u64, Vec<u64>)>,
 }
 
 /// Reads the unsigned LEB128 number at `*at` in `bytes`.
@@ -46,42 +45,52 @@ fn meta(public: &Path) -> serde_json::Value {
     serde_json::from_str(&text).unwrap()
 }
 
-/// Every word of the index in `public`, decoded from its bucket files.
-fn words(public: &Path) -> BTreeMap<String, Word> {
-    let buckets = meta(public)["buckets"].as_u64().unwrap() as usize;
-    let mut all = BTreeMap::new();
-    for k in 0..buckets {
-        let bytes = std::fs::read(public.join(format!("search-index/terms/{k}.bin")))
-            .unwrap_or_else(|e| panic!("bucket {k}: {e}"));
-        let mut at = 0;
-        while at < bytes.len() {
-            let word = string(&bytes, &mut at);
-            let stem = match string(&bytes, &mut at) {
-                s if s.is_empty() => word.clone(),
-                s => s,
-            };
-            let n = varint(&bytes, &mut at);
-            let mut page = 0;
-            let mut pages = Vec::new();
-            for _ in 0..n {
-                page += varint(&bytes, &mut at);
-                pages.push((page, varint(&bytes, &mut at)));
+/// The words of one term file, in file order.
+fn term_file(public: &Path, lang: &str, k: usize) -> Vec<(String, Word)> {
+    let bytes = std::fs::read(public.join(format!("search-index/terms/{lang}/{k}.bin")))
+        .unwrap_or_else(|e| panic!("term file {lang}/{k}: {e}"));
+    let mut at = 0;
+    let mut out = Vec::new();
+    while at < bytes.len() {
+        let word = string(&bytes, &mut at);
+        let stem = match string(&bytes, &mut at) {
+            s if s.is_empty() => word.clone(),
+            s => s,
+        };
+        let n = varint(&bytes, &mut at);
+        let mut page = 0;
+        let mut pages = Vec::new();
+        for _ in 0..n {
+            page += varint(&bytes, &mut at);
+            let weight = varint(&bytes, &mut at);
+            let info = varint(&bytes, &mut at);
+            let mut passages = Vec::new();
+            let mut id = 0;
+            for _ in 0..info >> 1 {
+                id += varint(&bytes, &mut at);
+                passages.push(id);
             }
-            all.insert(
-                word,
-                Word {
-                    stem,
-                    pages,
-                    bucket: k,
-                },
-            );
+            pages.push((page, weight, passages));
         }
+        out.push((word, Word { stem, pages }));
     }
-    all
+    out
 }
 
-/// Every page of the index in `public`: URL, title and kind.
-fn pages(public: &Path) -> Vec<[String; 3]> {
+/// Every word of the English index in `public`, decoded from its term files.
+fn words(public: &Path) -> BTreeMap<String, Word> {
+    let files = meta(public)["languages"]["en"]["files"]
+        .as_array()
+        .expect("an English index")
+        .len();
+    (0..files)
+        .flat_map(|k| term_file(public, "en", k))
+        .collect()
+}
+
+/// Every page of the index in `public`: URL, title, kind, year, language,
+/// text file and place in it.
+fn pages(public: &Path) -> Vec<serde_json::Value> {
     let m = meta(public);
     let (n, per) = (
         m["pages"].as_u64().unwrap(),
@@ -91,22 +100,39 @@ fn pages(public: &Path) -> Vec<[String; 3]> {
     for k in 0..n.div_ceil(per) {
         let text = std::fs::read_to_string(public.join(format!("search-index/pages/{k}.json")))
             .unwrap_or_else(|e| panic!("pages {k}: {e}"));
-        let chunk: Vec<[String; 3]> = serde_json::from_str(&text).unwrap();
+        let chunk: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
         all.extend(chunk);
     }
     assert_eq!(all.len() as u64, n, "every page is in a chunk");
     all
 }
 
+fn url(page: &serde_json::Value) -> &str {
+    page[0].as_str().unwrap()
+}
+
+/// The passages of the page at `url`: anchor, heading, text.
+fn passages(public: &Path, url_: &str) -> Vec<[String; 3]> {
+    let pages = pages(public);
+    let page = pages.iter().find(|p| url(p) == url_).expect("indexed");
+    let text = std::fs::read_to_string(public.join(format!(
+        "search-index/text/{}.json",
+        page[5].as_u64().unwrap()
+    )))
+    .unwrap();
+    let file: Vec<Vec<[String; 3]>> = serde_json::from_str(&text).unwrap();
+    file[page[6].as_u64().unwrap() as usize].clone()
+}
+
 /// The words the index holds for the page at `url`.
-fn words_of(public: &Path, url: &str) -> BTreeSet<String> {
+fn words_of(public: &Path, at: &str) -> BTreeSet<String> {
     let page = pages(public)
         .iter()
-        .position(|p| p[0] == url)
-        .unwrap_or_else(|| panic!("{url} is not indexed")) as u64;
+        .position(|p| url(p) == at)
+        .unwrap_or_else(|| panic!("{at} is not indexed")) as u64;
     words(public)
         .into_iter()
-        .filter(|(_, w)| w.pages.iter().any(|&(p, _)| p == page))
+        .filter(|(_, w)| w.pages.iter().any(|(p, ..)| *p == page))
         .map(|(word, _)| word)
         .collect()
 }
@@ -119,7 +145,7 @@ fn found(public: &Path, word: &str) -> Vec<String> {
         .map(|w| {
             w.pages
                 .iter()
-                .map(|&(p, _)| pages[p as usize][0].clone())
+                .map(|(p, ..)| url(&pages[*p as usize]).to_string())
                 .collect()
         })
         .unwrap_or_default()
@@ -132,8 +158,9 @@ fn a_build_writes_the_search_index_and_the_search_page_loads_it_under_the_base_p
     assert_eq!(run.code, 0, "{}", run.stderr);
     for rel in [
         "search-index/meta.json",
-        "search-index/terms/0.bin",
+        "search-index/terms/en/0.bin",
         "search-index/pages/0.json",
+        "search-index/text/0.json",
         "search.js",
     ] {
         assert!(d.public().join(rel).is_file(), "missing {rel}");
@@ -153,8 +180,11 @@ fn a_build_writes_the_search_index_and_the_search_page_loads_it_under_the_base_p
     let search = d.page("search/index.html");
     assert!(search.contains(r#"<script type="module" src="/fixture/search.js"></script>"#));
     assert!(search.contains(r#"data-index="/fixture/search-index/""#));
-    for [url, ..] in pages(&d.public()) {
-        assert!(url.starts_with("/fixture/"), "{url} lost the base path");
+    for page in pages(&d.public()) {
+        assert!(
+            url(&page).starts_with("/fixture/"),
+            "{page} lost the base path"
+        );
     }
 }
 
@@ -199,11 +229,25 @@ fn the_index_holds_content_pages_with_their_title_and_kind_and_folds_accents() {
     );
     let ana = pages
         .iter()
-        .find(|p| p[0] == "/fixture/people/ana-nunez/")
+        .find(|p| url(p) == "/fixture/people/ana-nunez/")
         .expect("the person is indexed");
-    assert_eq!((ana[1].as_str(), ana[2].as_str()), ("Ana Núñez", "Person"));
+    assert_eq!(
+        (&ana[1], &ana[2], &ana[4]),
+        (
+            &serde_json::json!("Ana Núñez"),
+            &serde_json::json!("Person"),
+            &serde_json::json!("en")
+        )
+    );
+    // Pages of a kind are one range of page numbers, as meta.json says.
+    for kind in meta(&public)["kinds"].as_array().unwrap() {
+        let (first, count) = (kind[1].as_u64().unwrap(), kind[2].as_u64().unwrap());
+        for p in &pages[first as usize..(first + count) as usize] {
+            assert_eq!(p[2], kind[0]);
+        }
+    }
     // "Ana Núñez leads the Civic Front in Río Claro." is in her page.
-    let hers = words_of(&public, &ana[0]);
+    let hers = words_of(&public, url(ana));
     for word in ["ana", "nunez", "leads", "civic", "front", "rio", "claro"] {
         assert!(hers.contains(word), "{word} in {hers:?}");
     }
@@ -213,32 +257,75 @@ fn the_index_holds_content_pages_with_their_title_and_kind_and_folds_accents() {
 
     // The text only ever spells it "Río" and "Núñez": folded, "rio" and
     // "nunez" find them, as the search page folds the query.
-    assert!(found(&public, "claro").contains(&ana[0]));
+    let ana_url = url(ana).to_string();
+    assert!(found(&public, "claro").contains(&ana_url));
     assert!(
-        found(&public, "rio").contains(&ana[0]),
+        found(&public, "rio").contains(&ana_url),
         "Río is indexed as rio"
     );
-    assert!(found(&public, "nunez").contains(&ana[0]));
+    assert!(found(&public, "nunez").contains(&ana_url));
     let words = words(&public);
     assert!(!words.contains_key("río"), "no unfolded words");
-    for (word, w) in &words {
+}
+
+#[test]
+fn term_files_hold_sorted_runs_of_words_named_in_meta() {
+    let d = fixture("valid");
+    assert_eq!(d.build(&[]).code, 0);
+    let public = d.public();
+    let firsts: Vec<String> = meta(&public)["languages"]["en"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect();
+    let mut last = String::new();
+    for (k, first) in firsts.iter().enumerate() {
+        let words = term_file(&public, "en", k);
         assert_eq!(
-            w.bucket,
-            bucket(word, meta(&public)["buckets"].as_u64().unwrap()),
-            "{word}"
+            &words[0].0, first,
+            "file {k} starts at its word in meta.json"
         );
+        for (word, _) in words {
+            assert!(word > last, "{word} after {last}: sorted, no word twice");
+            last = word;
+        }
     }
 }
 
-/// FNV-1a 32 of the first two characters, as `search.js` computes it.
-fn bucket(word: &str, buckets: u64) -> usize {
-    let prefix: String = word.chars().take(2).collect();
-    let mut hash: u32 = 2_166_136_261;
-    for b in prefix.bytes() {
-        hash ^= u32::from(b);
-        hash = hash.wrapping_mul(16_777_619);
-    }
-    (u64::from(hash) % buckets) as usize
+#[test]
+fn passages_follow_the_headings_and_link_their_anchors() {
+    let d = fixture("valid");
+    assert_eq!(d.build(&[]).code, 0);
+    let public = d.public();
+    let article = "/fixture/articles/2024-07-31-rio-claro-rally/";
+    let passages = passages(&public, article);
+    let next = passages
+        .iter()
+        .position(|p| p[1] == "What happened next")
+        .unwrap_or_else(|| panic!("a passage under the heading: {passages:?}"));
+    assert_eq!(passages[next][0], "what-happened-next");
+    assert!(d
+        .page("articles/2024-07-31-rio-claro-rally/index.html")
+        .contains(r#"id="what-happened-next""#));
+    assert!(passages[next][2].contains("marched to the square"));
+    assert!(passages[0][2].contains("Thousands gathered in Río Claro"));
+    // The index says which passage holds a word.
+    let pages = pages(&public);
+    let page = pages.iter().position(|p| url(p) == article).unwrap() as u64;
+    let words = words(&public);
+    let in_page = |w: &str| {
+        words[w]
+            .pages
+            .iter()
+            .find(|(p, ..)| *p == page)
+            .map(|(_, _, ids)| ids.clone())
+            .unwrap()
+    };
+    assert_eq!(in_page("marched"), [next as u64]);
+    assert!(in_page("gathered").contains(&0));
+    // The article's year, for the filter by year.
+    assert_eq!(pages[page as usize][3], serde_json::json!(2024));
 }
 
 #[test]
@@ -253,18 +340,18 @@ fn words_keep_their_english_stems_and_title_words_weigh_more() {
     // the body only.
     let pages = pages(&d.public());
     let nunez = &words["nunez"];
-    let weight = |url: &str| {
-        let p = pages.iter().position(|p| p[0] == url).unwrap() as u64;
+    let weight = |at: &str| {
+        let p = pages.iter().position(|p| url(p) == at).unwrap() as u64;
         nunez
             .pages
             .iter()
-            .find(|(q, _)| *q == p)
-            .map(|&(_, w)| w)
+            .find(|(q, ..)| *q == p)
+            .map(|(_, w, _)| *w)
             .unwrap()
     };
     let person = weight("/fixture/people/ana-nunez/");
     assert!(
-        nunez.pages.iter().all(|&(_, w)| w <= person),
+        nunez.pages.iter().all(|(_, w, _)| *w <= person),
         "the person's own page weighs most: {:?}",
         nunez.pages
     );

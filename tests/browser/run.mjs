@@ -163,11 +163,13 @@ await check("journey: home → person → article → entity → timeline → se
   await page.locator("#site-search-q").press("Enter");
   await expectPath(page, new RegExp(`^${BASE}search/\\?q=Gonzalez$`));
   const results = await searchResults(page);
+  // From a header search, focus lands on the count, read out first.
+  await page.waitForFunction(() => document.activeElement?.id === "search-status");
   const hit = results.filter({ hasText: "González Urrutia" }).filter({
     has: page.locator(".kind-label", { hasText: "Person" }),
   });
   assert.ok((await hit.count()) >= 1, "“Gonzalez” finds the person González Urrutia");
-  await hit.first().locator("a").click();
+  await hit.first().locator("> a").click();
   await expectPath(page, new RegExp(`^${BASE}people/edmundo-gonzalez-urrutia/$`));
   assert.match(await page.locator("h1").textContent(), /Edmundo González Urrutia/);
   page.assertClean();
@@ -197,12 +199,12 @@ await check("search page: a plural query finds pages, its words marked in the ex
   await page.goto(server.url(`${BASE}search/?q=protests`));
   const results = await searchResults(page);
   assert.ok((await results.count()) >= 1, "“protests” finds pages");
-  // Excerpts come from the results' own pages, fetched as they come into view.
+  // Excerpts come from the index's passages, read as they come into view.
   await page.waitForFunction(() => {
-    const first = document.querySelector("#search-results .search-excerpt");
-    return first && !first.hasAttribute("aria-busy");
+    const first = document.querySelector("#search-results .search-excerpt-box");
+    return first && !first.hasAttribute("aria-busy") && first.querySelector(".search-excerpt");
   });
-  assert.ok((await results.first().locator(".search-excerpt").textContent()).length > 20, "the first result has an excerpt");
+  assert.ok((await results.first().locator("p.search-excerpt").textContent()).length > 20, "the first result has an excerpt");
   const marks = await results.locator(".search-excerpt mark").allTextContents();
   assert.ok(marks.length >= 1, "the excerpts mark the words found");
   assert.ok(marks.every((m) => /^protest/i.test(m)), `marked: ${marks.join(", ")}`);
@@ -212,21 +214,101 @@ await check("search page: a plural query finds pages, its words marked in the ex
   await page.close();
 });
 
-await check("search page: an excerpt is read from its page as the index reads it", async () => {
+await check("search page: excerpts come from the index, linking the heading of the best passage", async () => {
+  const page = await openTab();
+  const pages = [];
+  page.on("request", (r) => pages.push(new URL(r.url()).pathname));
+  await page.goto(server.url(`${BASE}search/?q=${encodeURIComponent('"crimes against humanity"')}`));
+  const results = await searchResults(page);
+  assert.ok((await results.count()) >= 1, "the phrase is found");
+  await page.waitForFunction(() => document.querySelector("#search-results p.search-excerpt"));
+  const texts = await results.locator(".search-excerpt-box").allTextContents();
+  assert.ok(
+    texts.some((t) => /crimes against humanity/i.test(t)),
+    `an excerpt shows the phrase: ${texts.join(" / ").slice(0, 300)}`,
+  );
+  const fetched = pages.filter((p) => p.startsWith(BASE) && !p.startsWith(`${BASE}search`) && !p.endsWith(".css") && !p.endsWith(".svg"));
+  assert.deepEqual(fetched, [], "no result page is fetched for its excerpt");
+  // A result whose best passage is under a heading links that heading,
+  // and lists its other passages as sub-results.
+  await page.goto(server.url(`${BASE}search/?q=exceptional+manipulation`));
+  await searchResults(page);
+  const first = page.locator("#search-results .search-result").filter({
+    has: page.locator(`a[href^="${BASE}articles/2024-07-31-caracas-opposition-rally/"]`),
+  });
+  await first.locator(".search-subresults").waitFor();
+  assert.equal(
+    await first.locator("> a").getAttribute("href"),
+    `${BASE}articles/2024-07-31-caracas-opposition-rally/#exceptional-manipulation`,
+  );
+  const subs = await first.locator(".search-subresults a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(subs.includes(`${BASE}articles/2024-07-31-caracas-opposition-rally/#claims`), `sub-results: ${subs}`);
+  await first.locator("> a").click();
+  await page.waitForURL((url) => url.hash === "#exceptional-manipulation");
+  page.assertClean();
+  await page.close();
+});
+
+await check("search page: phrases, exclusions and short words", async () => {
+  const page = await openTab();
+  await page.goto(server.url(`${BASE}search/?q=${encodeURIComponent('"Maduro winner"')}`));
+  await page.waitForFunction(() => /No page matches/.test(document.getElementById("search-status").textContent));
+  await page.goto(server.url(`${BASE}search/?q=${encodeURIComponent("Summit of the Americas")}`));
+  const results = await searchResults(page);
+  await page.waitForFunction(() => document.querySelector("#search-results p.search-excerpt"));
+  const marks = (await results.locator("mark").allTextContents()).map((m) => m.toLowerCase());
+  assert.ok(marks.includes("summit"), `marked: ${marks}`);
+  for (const short of ["of", "the", "there"]) assert.ok(!marks.includes(short), `“${short}” is not highlighted: ${marks}`);
+  await page.goto(server.url(`${BASE}search/?q=${encodeURIComponent("Maduro -Cabello")}`));
+  await searchResults(page);
+  const titles = await page.locator("#search-results .search-result > a").allTextContents();
+  assert.ok(!titles.some((t) => /Cabello/.test(t)), `no page naming Cabello: ${titles}`);
+  page.assertClean();
+  await page.close();
+});
+
+await check("search page: did you mean, filters, keyboard, one announcement per query", async () => {
   const page = await openTab();
   await page.goto(server.url(`${BASE}search/`));
-  const person = data.entities.find((e) => e.kind === "person");
-  const text = await page.evaluate(
-    async ([base, url]) => {
-      const { pageText } = await import(`${base}search.js`);
-      const html = await (await fetch(url)).text();
-      return pageText(new DOMParser().parseFromString(html, "text/html"));
-    },
-    [BASE, person.path],
+  assert.equal(await page.locator("#search-results").getAttribute("aria-label"), "Search results");
+  // Every change of the status line, as a screen reader hears it.
+  await page.evaluate(() => {
+    window.announced = [];
+    new MutationObserver(() => window.announced.push(document.getElementById("search-status").textContent)).observe(
+      document.getElementById("search-status"),
+      { childList: true, characterData: true, subtree: true },
+    );
+  });
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-q", "“/” focuses the search box");
+  await page.keyboard.type("caracs");
+  await page.waitForFunction(() => /Did you mean “caracas”/.test(document.getElementById("search-status").textContent));
+  const results = await searchResults(page);
+  assert.ok((await results.count()) > 1, "results for the word meant");
+  assert.equal((await page.evaluate(() => window.announced)).filter((t) => t).length, 1, "one announcement");
+  await page.keyboard.press("ArrowDown");
+  const first = await results.first().locator("> a").getAttribute("href");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), first, "↓ goes to the first result");
+  await page.keyboard.press("ArrowDown");
+  const second = await results.nth(1).locator("> a").getAttribute("href");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), second, "↓ again to the second");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-q", "↑ from the first goes back to the box");
+  // Filters: kinds of page, then years of articles.
+  await page.locator("#search-kind").selectOption("Person");
+  await page.waitForFunction(() => /kind=Person/.test(location.search));
+  await searchResults(page);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("#search-results .kind-label")].every((k) => k.textContent === "Person"),
   );
-  assert.ok(text.includes(`${person.name} ${person.summary.slice(0, 20)}`), `the title, then the lede: ${text.slice(0, 120)}`);
-  assert.ok(!/Appears in/.test(text), "what the page marks to ignore is left out");
-  assert.ok(!/[<>]/.test(text), "text, not markup");
+  await page.locator("#search-kind").selectOption("Article");
+  await page.locator("#search-year").selectOption("2024");
+  await page.waitForFunction(() => /year=2024/.test(location.search));
+  await searchResults(page);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("#search-results .search-result > a")].every((a) => /articles\/2024-/.test(a.getAttribute("href"))),
+  );
   page.assertClean();
   await page.close();
 });
