@@ -168,7 +168,7 @@ impl Site {
         let renderer = SiteRenderer::new(&self.dossier, &self.index, &self.bodies, &self.theme)
             .with_progress(progress);
         let indexing = search::Indexing::new(&staging, &config.base_path);
-        let sink: &dyn crate::render::Sink = if config.build.search {
+        let sink: &dyn crate::output::Sink = if config.build.search {
             &indexing
         } else {
             &staging

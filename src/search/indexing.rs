@@ -2,7 +2,7 @@
 //! the index as the renderer writes it, so nothing is read back from disk.
 
 use super::{extract, Document, BODY_MARK};
-use crate::render::Sink;
+use crate::output::Sink;
 
 /// A [`Sink`] in front of another that keeps the searchable text of each
 /// marked HTML page as it passes, for [`write_index`]. Only whole pages

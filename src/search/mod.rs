@@ -9,7 +9,7 @@
 //! and inside it everything marked `data-search-ignore` is skipped, as are
 //! drawings (`svg`), scripts and styles ([`extract`], which owns the one list
 //! of which elements are text). Search sits behind the renderer's
-//! [`Sink`](crate::render::Sink): [`Indexing`] passes every page on to the
+//! [`Sink`](crate::output::Sink): [`Indexing`] passes every page on to the
 //! real sink and, while it still holds the HTML, keeps what [`extract`]
 //! finds in each marked page, so nothing is read back; [`write_index`]
 //! writes the index through the sink it is given and never touches the

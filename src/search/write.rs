@@ -11,7 +11,7 @@ use super::{
 };
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::render::Sink;
+use crate::output::Sink;
 
 /// One page holding a word: its number and the word's counts and passages
 /// there.

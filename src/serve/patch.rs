@@ -21,7 +21,8 @@ use crate::dossier::{Dossier, SourceRef};
 use crate::mentions::{self, EntityLists, MentionIndex};
 use crate::render::context::{drawing_neighbours, pages_showing};
 use crate::render::figures::neighbourhood;
-use crate::render::{Job, Sink, SiteRenderer};
+use crate::output::Sink;
+use crate::render::{Job, SiteRenderer};
 use crate::site::Site;
 
 /// What an edit did to a loaded site, as [`patch`] sees it.
