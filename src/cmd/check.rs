@@ -196,8 +196,8 @@ fn follow_links(site: &Site) -> Result<Vec<BrokenLink>, Vec<Diagnostic>> {
     // is checked, and replaces a rendered one at the same path. (Links
     // `build` would skip are its warnings, not check's.)
     for dir in site.static_dirs() {
-        let files = crate::output::files_to_copy(&dir, &dir).and_then(|(files, _)| {
-            files
+        let files = crate::output::files_to_copy(&dir, &dir).and_then(|copy| {
+            copy.files
                 .iter()
                 .try_for_each(|(path, rel)| links.add_file(rel, path))
         });

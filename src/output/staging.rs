@@ -296,7 +296,7 @@ impl Staging {
         rel: &str,
         shown_as: &Path,
     ) -> io::Result<Vec<Diagnostic>> {
-        let (files, skipped) = files_to_copy(from, shown_as)?;
+        let FilesToCopy { files, skipped } = files_to_copy(from, shown_as)?;
         for (path, inner) in files {
             let target = if rel.is_empty() {
                 inner
@@ -414,20 +414,25 @@ fn key(rel: &Path) -> Option<Cow<'_, str>> {
     })
 }
 
-/// The files a copy of the folder `from` takes, in a sorted walk: each
-/// one's path and its `/`-separated path inside `from`, skipping hidden
-/// files. A symbolic link that leads out of `from`, or nowhere, or round in
-/// a loop, is not followed: it is skipped with a warning that names it as
-/// `shown_as` joined with its path inside `from`; those warnings come
-/// second. `build` copies these files, `check` only looks at them.
-pub fn files_to_copy(
-    from: &Path,
-    shown_as: &Path,
-) -> io::Result<(Vec<(PathBuf, String)>, Vec<Diagnostic>)> {
+/// What a copy of a folder takes: `build` copies these files, `check` only
+/// looks at them.
+pub struct FilesToCopy {
+    /// Each file's path and its `/`-separated path inside the folder, in
+    /// a sorted walk.
+    pub files: Vec<(PathBuf, String)>,
+    /// A warning for each symbolic link left out.
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// The files of the folder `from` to copy, skipping hidden files. A
+/// symbolic link that leads out of `from`, or nowhere, or round in a loop,
+/// is not followed: it is skipped with a warning that names it as
+/// `shown_as` joined with its path inside `from`.
+pub fn files_to_copy(from: &Path, shown_as: &Path) -> io::Result<FilesToCopy> {
     let mut skipped = Vec::new();
     let mut files = Vec::new();
     if !from.is_dir() {
-        return Ok((files, skipped));
+        return Ok(FilesToCopy { files, skipped });
     }
     let base = from.canonicalize()?;
     let shown = |path: &Path| shown_as.join(path.strip_prefix(from).unwrap_or(path));
@@ -477,7 +482,7 @@ pub fn files_to_copy(
         let inner = inner.to_string_lossy().replace('\\', "/");
         files.push((entry.path().to_path_buf(), inner));
     }
-    Ok((files, skipped))
+    Ok(FilesToCopy { files, skipped })
 }
 
 #[cfg(test)]
