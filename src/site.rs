@@ -195,14 +195,11 @@ impl Site {
         progress.step();
         progress.check()?;
 
-        let statics = [
-            self.theme.static_dir.clone(),
-            Some(self.dossier.root.join("static")),
-        ];
+        let statics: Vec<PathBuf> = self.static_dirs().collect();
         let root = &self.dossier.root;
         let warnings = self.timings.phase("write", || {
             let mut warnings = Vec::new();
-            for dir in statics.iter().flatten() {
+            for dir in &statics {
                 let shown = dir.strip_prefix(root).unwrap_or(dir);
                 let skipped = staging.copy_tree(dir, "", shown).map_err(|e| {
                     vec![Diagnostic::error(format!(
@@ -227,6 +224,15 @@ impl Site {
             search: index,
             warnings,
         })
+    }
+
+    /// The folders whose files are copied into the site as they are, in
+    /// order: a later file replaces an earlier one at the same path.
+    pub fn static_dirs(&self) -> impl Iterator<Item = PathBuf> {
+        let own = self.dossier.root.join("static");
+        [self.theme.static_dir.clone(), Some(own)]
+            .into_iter()
+            .flatten()
     }
 
     /// Frees what only the mention phase and serve's patching read: the

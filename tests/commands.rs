@@ -166,6 +166,59 @@ fn check_reports_broken_links_unmentioned_entities_and_exit_codes() {
 }
 
 #[test]
+fn check_follows_links_in_memory_and_writes_nothing() {
+    let d = fixture("valid");
+    // Neither the output folder nor a temporary folder can be made: the
+    // output's parent and the temporary folder's are a file.
+    d.write("blocker", "a file, not a folder\n");
+    let config = std::fs::read_to_string(d.root.join("site.toml")).unwrap();
+    d.write(
+        "site.toml",
+        &format!("output_dir = \"blocker/public\"\n{config}"),
+    );
+    d.write(
+        "content/articles/broken-link.md",
+        "---\ntitle: A broken link\ndate: 2024-07-30\n---\nSee [the gone page](/fixture/gone/) and [a bad anchor](/fixture/about/#nowhere).\n",
+    );
+    let everything = |dir: &std::path::Path| {
+        let entries: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .map(|e| e.into_path())
+            .collect();
+        (entries, common::snapshot(dir))
+    };
+    let before = everything(&d.root);
+    let run: common::Run = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("check")
+        .current_dir(&d.root)
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", d.root.join("blocker/tmp"))
+        .output()
+        .expect("run dossier")
+        .into();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/articles/broken-link.md:5:21: error: broken link `/fixture/gone/`: no such page"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("broken link `/fixture/about/#nowhere`: no such anchor on that page"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("check: 2 errors"), "{}", run.stderr);
+    assert!(
+        before == everything(&d.root),
+        "check changed the dossier's folder"
+    );
+}
+
+#[test]
 fn the_four_seeds_import_into_articles_that_build() {
     let d = fixture("valid");
     let with_flags = [

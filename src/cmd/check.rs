@@ -1,12 +1,16 @@
-//! `dossier check`: everything `build` validates, and more, without
-//! touching the output folder.
+//! `dossier check`: everything `build` validates, and more, writing
+//! nothing to disk.
 //!
-//! The site is rendered into a temporary folder so every internal link and
-//! anchor can be followed; then the dossier is read for what is legal but
-//! probably a mistake: ambiguous names, quotes not found in their article,
-//! entities nothing mentions, articles that name no entity. Findings print
-//! one per line, grouped by file.
+//! Every page is rendered into memory, where a [`LinkCollector`] keeps just
+//! the ids and internal links of each, so every internal link and anchor
+//! can be followed; a broken one is reported at the content file and line
+//! that wrote it, found in the file as loaded (no content file is read
+//! again). Then the dossier is read for what is legal but probably a
+//! mistake: ambiguous names, quotes not found in their article, entities
+//! nothing mentions, articles that name no entity, names no entity has.
+//! Findings print one per line, grouped by file.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -15,6 +19,8 @@ use super::{CONTENT_ERROR, OK};
 use crate::config::Overrides;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::SourceRef;
+use crate::linkcheck::{BrokenLink, LinkCollector};
+use crate::render::SiteRenderer;
 use crate::site::Site;
 
 /// Checks the dossier and its rendered links.
@@ -44,48 +50,52 @@ pub fn execute(args: &CheckArgs) -> u8 {
 
 /// Every finding of a check, sorted by file.
 pub fn run(args: &CheckArgs) -> Diagnostics {
-    let staging = match tempfile::tempdir() {
-        Ok(dir) => dir,
-        Err(e) => {
-            let mut d = Diagnostics::new();
-            d.push(Diagnostic::error(format!(
-                "cannot create a temporary folder: {e}"
-            )));
-            return d;
-        }
-    };
-    let output = staging.path().join("site");
     let overrides = Overrides {
-        output: Some(output.clone()),
+        output: None,
         base_url: None,
         drafts: args.drafts,
     };
     let (site, mut diagnostics) = Site::load(&args.root, &overrides);
-    let Some(mut site) = site else {
+    let Some(site) = site else {
         return diagnostics;
     };
-    if let Err(errors) = site.write(&Default::default()) {
-        diagnostics.extend(errors);
-        return diagnostics;
-    }
+    let broken_links = match follow_links(&site) {
+        Ok(broken) => broken,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return diagnostics;
+        }
+    };
     let d = &site.dossier;
-    let broken_links = crate::linkcheck::check_links(&output, &d.config.base_path);
     // The print edition repeats every body: a link broken in an article is
     // reported once, at the article, not again on /print/.
     let print_page = crate::render::page_file(
         &d.config.base_path,
         &format!("{}print/", d.config.base_path),
     );
-    let elsewhere: std::collections::HashSet<&str> = broken_links
+    let elsewhere: HashSet<&str> = broken_links
         .iter()
         .filter(|b| b.page != print_page)
         .map(|b| b.href.as_str())
         .collect();
+    // The content each page comes from, when there is one.
+    let sources: HashMap<String, SourceRef> = if broken_links.is_empty() {
+        HashMap::new()
+    } else {
+        d.sources()
+            .map(|s| {
+                (
+                    crate::render::page_file(&d.config.base_path, &d.path_of(s)),
+                    s,
+                )
+            })
+            .collect()
+    };
     for broken in broken_links
         .iter()
         .filter(|b| b.page != print_page || !elsewhere.contains(b.href.as_str()))
     {
-        let source = source_of_page(&site, &broken.page);
+        let source = sources.get(&broken.page).copied();
         let location = source.and_then(|s| locate_link(&site, s, &broken.href));
         let file = match source {
             Some(s) => d.source(s).file.display().to_string(),
@@ -176,11 +186,29 @@ fn locate_link(site: &Site, source: SourceRef, href: &str) -> Option<crate::diag
         .map(|offset| crate::diagnostics::Location::at_offset(&text, offset))
 }
 
-/// The content a generated page comes from, when there is one.
-fn source_of_page(site: &Site, page: &str) -> Option<SourceRef> {
-    let d = &site.dossier;
-    d.sources()
-        .find(|s| crate::render::page_file(&d.config.base_path, &d.path_of(*s)) == page)
+/// Renders every page of `site` into memory, as `build` would write it,
+/// and follows every internal link and anchor. Nothing is written.
+fn follow_links(site: &Site) -> Result<Vec<BrokenLink>, Vec<Diagnostic>> {
+    let links = LinkCollector::new(&site.dossier.config.base_path);
+    let renderer = SiteRenderer::new(&site.dossier, &site.index, &site.bodies, &site.theme);
+    renderer.render_all(&links)?;
+    // Static files are copied over the rendered pages: a page among them
+    // is checked, and replaces a rendered one at the same path. (Links
+    // `build` would skip are its warnings, not check's.)
+    for dir in site.static_dirs() {
+        let files = crate::output::files_to_copy(&dir, &dir).and_then(|copy| {
+            copy.files
+                .iter()
+                .try_for_each(|(path, rel)| links.add_file(rel, path))
+        });
+        if let Err(e) = files {
+            return Err(vec![Diagnostic::error(format!(
+                "cannot copy {}: {e}",
+                dir.display()
+            ))]);
+        }
+    }
+    Ok(links.broken_links())
 }
 
 /// One line per finding, grouped under the file it concerns.

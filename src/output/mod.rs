@@ -30,7 +30,7 @@ pub mod swap;
 
 pub use lock::Lock;
 pub use safety::{absolute, check_output, output_path, MARKER};
-pub use staging::Staging;
+pub use staging::{files_to_copy, Staging};
 pub use swap::swap;
 
 /// Where rendered files go: the staging folder in a build, the served

@@ -288,74 +288,23 @@ impl Staging {
         }
     }
 
-    /// Copies the files of `from` into the staging folder at `rel`, skipping
-    /// hidden files. A symbolic link that leads out of `from`, or nowhere,
-    /// or round in a loop, is not followed: it is skipped with a warning
-    /// that names it as `shown_as` joined with its path inside `from`.
-    /// Returns those warnings.
+    /// Copies the files of `from` into the staging folder at `rel`: those
+    /// [`files_to_copy`] lists. Returns its warnings.
     pub fn copy_tree(
         &self,
         from: &Path,
         rel: &str,
         shown_as: &Path,
     ) -> io::Result<Vec<Diagnostic>> {
-        let mut skipped = Vec::new();
-        if !from.is_dir() {
-            return Ok(skipped);
-        }
-        let base = from.canonicalize()?;
-        let shown = |path: &Path| shown_as.join(path.strip_prefix(from).unwrap_or(path));
-        let mut skip = |path: &Path, why: &str| {
-            skipped.push(
-                Diagnostic::warning(format!("symbolic link {why}; it is not copied"))
-                    .in_file(shown(path))
-                    .hint("copy the file into the folder instead of linking to it, or remove the link"),
-            );
-        };
-        for entry in walkdir::WalkDir::new(from)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    let link = err.path().filter(|p| {
-                        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
-                    });
-                    match link {
-                        Some(path) if err.loop_ancestor().is_some() => {
-                            skip(path, "points back to a folder that contains it")
-                        }
-                        Some(path) => skip(path, "points nowhere"),
-                        None => return Err(io::Error::other(err)),
-                    }
-                    continue;
-                }
-            };
-            if entry.path_is_symlink() {
-                let escapes = entry
-                    .path()
-                    .canonicalize()
-                    .map_or(true, |target| !target.starts_with(&base));
-                if escapes {
-                    skip(entry.path(), "leads out of its folder");
-                    continue;
-                }
-            }
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let inner = entry.path().strip_prefix(from).unwrap_or(entry.path());
-            let inner = inner.to_string_lossy().replace('\\', "/");
+        let FilesToCopy { files, skipped } = files_to_copy(from, shown_as)?;
+        for (path, inner) in files {
             let target = if rel.is_empty() {
                 inner
             } else {
                 format!("{rel}/{inner}")
             };
             let dest = self.prepare(&target)?;
-            let mut source = std::fs::File::open(entry.path())?;
+            let mut source = std::fs::File::open(&path)?;
             let mut file = create_file(&dest).map_err(|e| explain(e, &dest))?;
             io::copy(&mut source, &mut file).map_err(|e| explain(e, &dest))?;
             if let Ok(meta) = source.metadata() {
@@ -463,6 +412,77 @@ fn key(rel: &Path) -> Option<Cow<'_, str>> {
     } else {
         Cow::Owned(text.replace(std::path::MAIN_SEPARATOR, "/"))
     })
+}
+
+/// What a copy of a folder takes: `build` copies these files, `check` only
+/// looks at them.
+pub struct FilesToCopy {
+    /// Each file's path and its `/`-separated path inside the folder, in
+    /// a sorted walk.
+    pub files: Vec<(PathBuf, String)>,
+    /// A warning for each symbolic link left out.
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// The files of the folder `from` to copy, skipping hidden files. A
+/// symbolic link that leads out of `from`, or nowhere, or round in a loop,
+/// is not followed: it is skipped with a warning that names it as
+/// `shown_as` joined with its path inside `from`.
+pub fn files_to_copy(from: &Path, shown_as: &Path) -> io::Result<FilesToCopy> {
+    let mut skipped = Vec::new();
+    let mut files = Vec::new();
+    if !from.is_dir() {
+        return Ok(FilesToCopy { files, skipped });
+    }
+    let base = from.canonicalize()?;
+    let shown = |path: &Path| shown_as.join(path.strip_prefix(from).unwrap_or(path));
+    let mut skip = |path: &Path, why: &str| {
+        skipped.push(
+            Diagnostic::warning(format!("symbolic link {why}; it is not copied"))
+                .in_file(shown(path))
+                .hint("copy the file into the folder instead of linking to it, or remove the link"),
+        );
+    };
+    for entry in walkdir::WalkDir::new(from)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let link = err.path().filter(|p| {
+                    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+                });
+                match link {
+                    Some(path) if err.loop_ancestor().is_some() => {
+                        skip(path, "points back to a folder that contains it")
+                    }
+                    Some(path) => skip(path, "points nowhere"),
+                    None => return Err(io::Error::other(err)),
+                }
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let escapes = entry
+                .path()
+                .canonicalize()
+                .map_or(true, |target| !target.starts_with(&base));
+            if escapes {
+                skip(entry.path(), "leads out of its folder");
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let inner = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let inner = inner.to_string_lossy().replace('\\', "/");
+        files.push((entry.path().to_path_buf(), inner));
+    }
+    Ok(FilesToCopy { files, skipped })
 }
 
 #[cfg(test)]
