@@ -48,7 +48,10 @@ fuzz_target!(|data: &[u8]| {
     let meta = Meta {
         title,
         date: &date,
-        outlet: article.outlet.as_deref().or(Some(raw.lines().next().unwrap_or(""))),
+        outlet: article
+            .outlet
+            .as_deref()
+            .or(Some(raw.lines().next().unwrap_or(""))),
         url: None,
         language: article.language.as_deref(),
         author: author.as_deref(),
@@ -67,6 +70,8 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(fields["outlet"].as_str(), meta.outlet);
     assert_eq!(fields["author"].as_str(), meta.author);
     for author in &article.authors {
-        assert!(raw.contains(author.as_str()) || raw.to_uppercase().contains(&author.to_uppercase()));
+        assert!(
+            raw.contains(author.as_str()) || raw.to_uppercase().contains(&author.to_uppercase())
+        );
     }
 });
