@@ -182,10 +182,35 @@ pub fn unlink_mentions(html: &str) -> Result<String, String> {
     out.push_str(rest);
     Ok(out)
 }
+/// Elements whose content a browser reads as text until their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "iframe", "noscript", "xmp", "noembed", "noframes",
+];
+
+/// Whether `<name` (any case) starts at `at`, followed by what ends a tag name.
+fn tag_named(bytes: &[u8], at: usize, name: &str) -> bool {
+    let end = at + 1 + name.len();
+    bytes.get(at) == Some(&b'<')
+        && bytes
+            .get(at + 1..end)
+            .is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()))
+        && matches!(
+            bytes.get(end),
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+        )
+}
+
+/// The first place at or after `from` where `needle` (ASCII) occurs, in any case.
+fn find_ignore_case(html: &str, from: usize, needle: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    (from..bytes.len().saturating_sub(needle.len() - 1))
+        .find(|&at| bytes[at..at + needle.len()].eq_ignore_ascii_case(needle.as_bytes()))
+}
 
 /// Whether a mention link is ever opened inside another link. Links are
 /// counted as a browser sees tags: `<a` or `</a` then whitespace, `/` or `>`,
-/// any case; comments are skipped.
+/// any case; comments and the content of raw-text elements (a script) are
+/// skipped, as a browser reads them as text.
 pub fn mention_inside_a_link(html: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut depth = 0usize;
@@ -195,6 +220,13 @@ pub fn mention_inside_a_link(html: &str) -> Option<usize> {
         let rest = &html[at..];
         if rest.starts_with("<!--") {
             i = rest.find("-->").map_or(html.len(), |e| at + e + 3);
+            continue;
+        }
+        // A raw-text element's content is text to a browser, not tags:
+        // an `<a` inside a script opens no link.
+        if let Some(name) = RAW_TEXT.iter().find(|name| tag_named(bytes, at, name)) {
+            let close = format!("</{name}");
+            i = find_ignore_case(html, at + 1, &close).unwrap_or(html.len());
             continue;
         }
         if rest.starts_with(MENTION_OPEN) {
