@@ -619,10 +619,10 @@ const NO_LINKS: &[&str] = &["a", "button", "select", "svg", "math", "template"];
 struct RawHtml {
     /// The raw-text element ([`RAW_TEXT`]) the text is in, until its end tag.
     raw_text: Option<&'static str>,
-    /// Open [`CODE`] elements.
-    code: usize,
-    /// Open [`NO_LINKS`] elements.
-    no_links: usize,
+    /// Open elements of each name in [`CODE`], then in [`NO_LINKS`],
+    /// counted apart: an end tag closes only an element of its own name
+    /// (a stray `</svg>` does not close an open `<a>`).
+    open: [usize; CODE.len() + NO_LINKS.len()],
     /// Inside `<!--` with no `-->` yet.
     comment: bool,
 }
@@ -630,12 +630,12 @@ struct RawHtml {
 impl RawHtml {
     /// Whether text here is shown as written: a raw-text or code element.
     fn verbatim(&self) -> bool {
-        self.raw_text.is_some() || self.code > 0 || self.comment
+        self.raw_text.is_some() || self.open[..CODE.len()].iter().any(|&n| n > 0) || self.comment
     }
 
     /// Whether a link may be put here.
     fn allows_links(&self) -> bool {
-        !self.verbatim() && self.no_links == 0
+        !self.verbatim() && self.open[CODE.len()..].iter().all(|&n| n == 0)
     }
 
     /// Reads the raw HTML `html`. Tags are read as a browser reads them:
@@ -691,11 +691,12 @@ impl RawHtml {
                     self.raw_text = Some(name);
                 }
             } else if let Some(name) = tag_at(name_at, CODE).or_else(|| tag_at(name_at, NO_LINKS)) {
-                let count = if CODE.contains(&name) {
-                    &mut self.code
-                } else {
-                    &mut self.no_links
-                };
+                let slot = CODE
+                    .iter()
+                    .chain(NO_LINKS)
+                    .position(|n| *n == name)
+                    .unwrap_or(0);
+                let count = &mut self.open[slot];
                 // `<svg/>` and `<math/>` close themselves (other HTML
                 // elements ignore the slash).
                 let self_closing = matches!(name, "svg" | "math")
@@ -946,6 +947,8 @@ mod tests {
             "<a\nhref=\"https://x.org\">Lima</a>",
             "<A HREF=x>Lima</A>",
             "<a href=\"https://x.org\">\n\nLima\n\n</a>",
+            // A stray end tag of another element closes nothing.
+            "<a href=x></svg> <math>Ana</math> Lima",
         ] {
             let html = render(&d, &names, text, AutoLink::All);
             assert!(!html.contains("mention"), "{text:?} gave {html}");
