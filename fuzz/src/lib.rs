@@ -200,11 +200,24 @@ fn tag_named(bytes: &[u8], at: usize, name: &str) -> bool {
         )
 }
 
-/// The first place at or after `from` where `needle` (ASCII) occurs, in any case.
-fn find_ignore_case(html: &str, from: usize, needle: &str) -> Option<usize> {
+/// Where the end tag of the raw-text element `name` starts, at or after
+/// `from`: `</name` in any case, then whitespace, `/` or `>` (`</scriptx>`
+/// ends nothing).
+fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     let bytes = html.as_bytes();
-    (from..bytes.len().saturating_sub(needle.len() - 1))
-        .find(|&at| bytes[at..at + needle.len()].eq_ignore_ascii_case(needle.as_bytes()))
+    let ends_name = |at: usize| {
+        matches!(
+            bytes.get(at),
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+        )
+    };
+    (from..bytes.len()).find(|&at| {
+        bytes[at..].starts_with(b"</")
+            && bytes
+                .get(at + 2..at + 2 + name.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()))
+            && ends_name(at + 2 + name.len())
+    })
 }
 
 /// Whether a mention link is ever opened inside another link. Links are
@@ -225,8 +238,7 @@ pub fn mention_inside_a_link(html: &str) -> Option<usize> {
         // A raw-text element's content is text to a browser, not tags:
         // an `<a` inside a script opens no link.
         if let Some(name) = RAW_TEXT.iter().find(|name| tag_named(bytes, at, name)) {
-            let close = format!("</{name}");
-            i = find_ignore_case(html, at + 1, &close).unwrap_or(html.len());
+            i = find_end_tag(html, at + 1, name).map_or(html.len(), |end| end + 1);
             continue;
         }
         if rest.starts_with(MENTION_OPEN) {
