@@ -91,6 +91,14 @@ impl LinkCollector {
         }
     }
 
+    /// Records `rel` as a file of the site that is not a page.
+    fn file(&self, rel: &str) {
+        self.found
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .file(rel);
+    }
+
     /// Adds the file at `path`, which the site serves as `rel`: a static
     /// file copied in, or a file of a folder already built.
     pub fn add_file(&self, rel: &str, path: &Path) -> io::Result<()> {
@@ -98,10 +106,7 @@ impl LinkCollector {
             let bytes = std::fs::read(path)?;
             self.add(rel, &bytes);
         } else {
-            self.found
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .file(rel);
+            self.file(rel);
         }
         Ok(())
     }
@@ -249,10 +254,7 @@ impl Sink for LinkCollector {
             fill(&mut bytes)?;
             self.add(rel, &bytes);
         } else {
-            self.found
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .file(rel);
+            self.file(rel);
         }
         Ok(())
     }
